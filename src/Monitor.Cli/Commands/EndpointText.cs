@@ -1,0 +1,93 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// Reads a probe target written as an address with an optional port: <c>192.0.2.1</c>,
+/// <c>192.0.2.1:5353</c>, <c>2001:db8::1</c>, <c>[2001:db8::1]:5353</c>. Host names are refused:
+/// resolving one would probe the resolver too.
+/// </summary>
+internal static class EndpointText
+{
+    /// <summary>Parses; <paramref name="port"/> is null when the text names none.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out IPAddress? address, out int? port, out string error)
+    {
+        address = null;
+        port = null;
+        error = string.Empty;
+        var addressText = text.Trim();
+        string? portText = null;
+
+        if (addressText.StartsWith('['))
+        {
+            var close = addressText.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                error = $"'{text}' has '[' without ']'";
+                return false;
+            }
+
+            var rest = addressText[(close + 1)..];
+            if (rest.Length > 0 && !rest.StartsWith(':'))
+            {
+                error = $"'{text}': after ']' only ':PORT' may follow";
+                return false;
+            }
+
+            portText = rest.Length > 0 ? rest[1..] : null;
+            addressText = addressText[1..close];
+        }
+        else if (addressText.Count(c => c == ':') == 1)
+        {
+            var colon = addressText.IndexOf(':', StringComparison.Ordinal);
+            portText = addressText[(colon + 1)..];
+            addressText = addressText[..colon];
+        }
+
+        if (!TryParseAddress(addressText, out address))
+        {
+            error = $"'{text}' is not an IPv4 or IPv6 address";
+            return false;
+        }
+
+        if (portText is not null)
+        {
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            {
+                error = $"'{text}' has a bad port '{portText}'; a port is 1 to 65535";
+                return false;
+            }
+
+            port = p;
+        }
+
+        return true;
+    }
+
+    /// <summary>Formats an endpoint the way it is parsed: <c>192.0.2.1:53</c>, <c>[2001:db8::1]:53</c>.</summary>
+    public static string Format(IPAddress address, int port) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}"
+            : $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+
+        // IPAddress.TryParse takes "1" or "10.1" as IPv4 shorthand; an engineer means four octets.
+        var parts = text.Split('.');
+        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255))
+        {
+            return false;
+        }
+
+        return IPAddress.TryParse(text, out address);
+    }
+}

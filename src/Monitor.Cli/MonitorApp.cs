@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Monitor.Cli.Commands;
+
+namespace Monitor.Cli;
+
+/// <summary>The <c>monitor</c> command: its subcommands and the exit-code contract.</summary>
+public static class MonitorApp
+{
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand Build(TimeProvider time)
+    {
+        var root = new RootCommand("Monitor: a DNS latency monitor that learns which anycast node answered.");
+        root.Subcommands.Add(ProbeCommand.Create(time));
+        return root;
+    }
+
+    /// <summary>Parses and runs; a parse error is one line on <paramref name="error"/> and exit code 2.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, TimeProvider.System, cancellationToken);
+
+    /// <summary>Parses and runs with an explicit clock.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var root = Build(time);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var command = parsed.CommandResult.Command;
+            var path = command == root ? "monitor" : $"monitor {command.Name}";
+            await error.WriteLineAsync($"{path}: {parsed.Errors[0].Message} (see '{path} --help')").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using Monitor.Cli;
+
+return await MonitorApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

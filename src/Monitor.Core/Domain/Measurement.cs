@@ -1,0 +1,50 @@
+namespace Monitor.Core.Domain;
+
+/// <summary>
+/// One probe of one target from one vantage point: the raw sample, never a statistic. Statistics are
+/// computed in Analysis.
+/// </summary>
+public sealed record Measurement
+{
+    /// <summary>A unique id (UUIDv7, time-ordered), so that storing the same measurement twice never duplicates it.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The vantage point that sent the probe.</summary>
+    public required string VantageId { get; init; }
+
+    /// <summary>The target probed.</summary>
+    public required string TargetId { get; init; }
+
+    /// <summary>When the main query was sent, UTC.</summary>
+    public required DateTimeOffset Started { get; init; }
+
+    /// <summary>What became of the main query.</summary>
+    public required ProbeOutcome Outcome { get; init; }
+
+    /// <summary>Send-to-receive time of the main query, from a monotonic clock; null unless a response came back.</summary>
+    public TimeSpan? Rtt { get; init; }
+
+    /// <summary>The response code (extended with the OPT record's upper bits, RFC 6891 §6.1.3); null without a response.</summary>
+    public int? Rcode { get; init; }
+
+    /// <summary>Size of the response message in octets; null without a response.</summary>
+    public int? ResponseSize { get; init; }
+
+    /// <summary>The TC bit of the response: the answer did not fit and no TCP retry was made.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>The identity seen, by every method asked.</summary>
+    public ObservedIdentity Identity { get; init; } = ObservedIdentity.None;
+
+    /// <summary>RTT of the separate identity query, when the main query could not carry the identity.</summary>
+    public TimeSpan? IdentityRtt { get; init; }
+
+    /// <summary>Packets received while waiting that did not match (wrong ID, question or source) and were discarded.</summary>
+    public int Discarded { get; init; }
+
+    /// <summary>A short reason for a network error or malformed response.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>True when a response came back, whatever its rcode.</summary>
+    public bool IsAnswered => Outcome == ProbeOutcome.Answered;
+}

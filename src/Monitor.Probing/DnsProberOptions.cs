@@ -1,0 +1,31 @@
+using Monitor.Probing.Wire;
+
+namespace Monitor.Probing;
+
+/// <summary>Settings of a <see cref="DnsProber"/>, checked when set.</summary>
+public sealed class DnsProberOptions
+{
+    private TimeSpan _defaultTimeout = TimeSpan.FromSeconds(2);
+    private ushort _udpPayloadSize = DnsQueryWriter.DefaultUdpPayloadSize;
+
+    /// <summary>Timeout of a query when its target sets none; 2 s by default.</summary>
+    public TimeSpan DefaultTimeout
+    {
+        get => _defaultTimeout;
+        set => _defaultTimeout = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout must be positive.");
+    }
+
+    /// <summary>Whether queries carry an OPT record (RFC 6891); on by default. NSID needs it.</summary>
+    public bool Edns { get; set; } = true;
+
+    /// <summary>The advertised EDNS UDP payload size, 512–65535; 1232 by default.</summary>
+    public ushort UdpPayloadSize
+    {
+        get => _udpPayloadSize;
+        set => _udpPayloadSize = value >= 512
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The EDNS UDP payload size is at least 512.");
+    }
+}

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Monitor.Core.Domain;
+using Monitor.Probing.Wire;
+
+namespace Monitor.Probing.Transport;
+
+/// <summary>
+/// Sends one query and waits for its response, over UDP or TCP, with no retry and no fallback. A
+/// packet counts as the response only when it comes from the queried address and port and its head
+/// answers the query's ID and question; any other packet is discarded and counted, and the wait goes
+/// on until the timeout. RTT is taken from <see cref="TimeProvider.GetTimestamp"/> just before the
+/// send and just after the receive, before any parsing.
+/// </summary>
+public sealed class DnsExchange
+{
+    private const int MaxMessage = 65535;
+
+    // Linux: IP_RECVERR (SOL_IP 0, option 11) and IPV6_RECVERR (SOL_IPV6 41, option 25) make an
+    // unconnected UDP socket report ICMP errors (port unreachable) instead of dropping them.
+    private const int SolIp = 0;
+    private const int IpRecvErr = 11;
+    private const int SolIpv6 = 41;
+    private const int Ipv6RecvErr = 25;
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an exchange using <paramref name="time"/> for timestamps and timeouts.</summary>
+    public DnsExchange(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
+
+    /// <summary>Sends <paramref name="query"/> to <paramref name="server"/> and waits for its response.</summary>
+    /// <param name="server">Where to send.</param>
+    /// <param name="transport">UDP or TCP.</param>
+    /// <param name="query">The query octets, as written by <see cref="DnsQueryWriter"/>.</param>
+    /// <param name="id">The query's message ID.</param>
+    /// <param name="question">The query's question.</param>
+    /// <param name="timeout">How long to wait in all (for TCP including the connection).</param>
+    /// <param name="cancellationToken">Cancels the wait; cancellation propagates and is never a timeout.</param>
+    public Task<ExchangeResult> ExchangeAsync(
+        IPEndPoint server,
+        Core.Domain.Transport transport,
+        byte[] query,
+        ushort id,
+        DnsQuestion question,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return transport == Core.Domain.Transport.Tcp
+            ? TcpAsync(server, query, id, question, timeout, cancellationToken)
+            : UdpAsync(server, query, id, question, timeout, cancellationToken);
+    }
+
+    private async Task<ExchangeResult> UdpAsync(
+        IPEndPoint server, byte[] query, ushort id, DnsQuestion question, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        EnableIcmpErrors(socket);
+        socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+
+        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxMessage);
+        var discarded = default(DiscardCounts);
+        try
+        {
+            var start = _time.GetTimestamp();
+            await socket.SendToAsync(query, SocketFlags.None, server, linked.Token).ConfigureAwait(false);
+            EndPoint any = new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+            while (true)
+            {
+                var received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxMessage), SocketFlags.None, any, linked.Token).ConfigureAwait(false);
+                var end = _time.GetTimestamp();
+                if (received.RemoteEndPoint is not IPEndPoint from || !from.Address.Equals(server.Address) || from.Port != server.Port)
+                {
+                    discarded = discarded with { WrongSource = discarded.WrongSource + 1 };
+                    continue;
+                }
+
+                var message = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
+                if (Classify(message, id, question, ref discarded))
+                {
+                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ExchangeResult(ExchangeStatus.Timeout, null, null, discarded, null);
+        }
+        catch (SocketException ex)
+        {
+            return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, Describe(ex));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<ExchangeResult> TcpAsync(
+        IPEndPoint server, byte[] query, ushort id, DnsQuestion question, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var discarded = default(DiscardCounts);
+        try
+        {
+            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
+
+            // RFC 1035 §4.2.2: a two-octet length, then the message, sent in one segment.
+            var framed = new byte[query.Length + 2];
+            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
+            query.CopyTo(framed, 2);
+            var lengthPrefix = new byte[2];
+
+            var start = _time.GetTimestamp();
+            await socket.SendAsync(framed, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            while (true)
+            {
+                if (!await ReadExactlyAsync(socket, lengthPrefix, linked.Token).ConfigureAwait(false))
+                {
+                    return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed before a response");
+                }
+
+                var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthPrefix)];
+                if (!await ReadExactlyAsync(socket, message, linked.Token).ConfigureAwait(false))
+                {
+                    return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed inside a response");
+                }
+
+                var end = _time.GetTimestamp();
+                if (Classify(message, id, question, ref discarded))
+                {
+                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ExchangeResult(ExchangeStatus.Timeout, null, null, discarded, null);
+        }
+        catch (SocketException ex)
+        {
+            return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, Describe(ex));
+        }
+    }
+
+    /// <summary>True when the message answers the query; otherwise counts why not.</summary>
+    private static bool Classify(byte[] message, ushort id, DnsQuestion question, ref DiscardCounts discarded)
+    {
+        DnsResponseHead head;
+        try
+        {
+            head = DnsResponseReader.ReadHead(message);
+        }
+        catch (DnsWireException)
+        {
+            discarded = discarded with { Unreadable = discarded.Unreadable + 1 };
+            return false;
+        }
+
+        if (head.Id != id)
+        {
+            discarded = discarded with { WrongId = discarded.WrongId + 1 };
+            return false;
+        }
+
+        if (!head.Answers(id, question))
+        {
+            discarded = discarded with { WrongQuestion = discarded.WrongQuestion + 1 };
+            return false;
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> ReadExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+
+    private static void EnableIcmpErrors(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Span<byte> on = stackalloc byte[4];
+        BitConverter.TryWriteBytes(on, 1); // native byte order, as setsockopt reads an int
+        if (socket.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            socket.SetRawSocketOption(SolIpv6, Ipv6RecvErr, on);
+        }
+        else
+        {
+            socket.SetRawSocketOption(SolIp, IpRecvErr, on);
+        }
+    }
+
+    private static string Describe(SocketException ex) => ex.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "refused (ICMP port unreachable or TCP RST)",
+        SocketError.ConnectionReset => "connection reset",
+        SocketError.HostUnreachable => "host unreachable",
+        SocketError.NetworkUnreachable => "network unreachable",
+        SocketError.AddressNotAvailable => "address not available",
+        _ => ex.SocketErrorCode.ToString(),
+    };
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace Monitor.Probing.Wire;
+
+/// <summary>What Monitor reads from a response: head, rcode, TXT answers and the NSID option.</summary>
+/// <param name="Head">Header and question.</param>
+/// <param name="Rcode">The full rcode: the header's 4 bits plus the OPT record's upper 8 (RFC 6891 §6.1.3).</param>
+/// <param name="Size">The message size in octets.</param>
+/// <param name="TxtAnswers">TXT records of the answer section.</param>
+/// <param name="HasOpt">True when the additional section held an OPT record.</param>
+/// <param name="Nsid">The NSID option's payload, or null when absent (RFC 5001 §2.3).</param>
+public sealed record DnsResponse(
+    DnsResponseHead Head,
+    int Rcode,
+    int Size,
+    ImmutableArray<TxtRecord> TxtAnswers,
+    bool HasOpt,
+    ImmutableArray<byte>? Nsid);

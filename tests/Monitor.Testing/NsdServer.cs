@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Testing;
+
+/// <summary>
+/// A real NSD (Debian package nsd) on loopback, IPv4 and IPv6, with a chosen identity (answered to
+/// <c>id.server</c> and <c>hostname.bind</c>) and NSID. Each instance has its own directory, pidfile,
+/// xfrdfile, zonelist and log; no chroot, no user switch, no control socket; rate limiting off.
+/// </summary>
+public sealed class NsdServer : IDisposable
+{
+    private const string NsdPath = "/usr/sbin/nsd";
+    private readonly string _directory;
+    private readonly Process _process;
+
+    private NsdServer(string directory, Process process, int port, string identity, string nsid)
+    {
+        _directory = directory;
+        _process = process;
+        Port = port;
+        Identity = identity;
+        Nsid = nsid;
+    }
+
+    /// <summary>The port NSD listens on, at 127.0.0.1 and ::1, UDP and TCP.</summary>
+    public int Port { get; }
+
+    /// <summary>The identity NSD gives for id.server and hostname.bind.</summary>
+    public string Identity { get; }
+
+    /// <summary>The NSID NSD sends.</summary>
+    public string Nsid { get; }
+
+    /// <summary>127.0.0.1 and the port.</summary>
+    public IPEndPoint V4 => new(IPAddress.Loopback, Port);
+
+    /// <summary>::1 and the port.</summary>
+    public IPEndPoint V6 => new(IPAddress.IPv6Loopback, Port);
+
+    /// <summary>Starts NSD and waits until it answers; skips (or fails under CI) when NSD is not installed.</summary>
+    public static NsdServer Start(string identity, string nsid)
+    {
+        Requires.Executable(NsdPath, "nsd");
+        var directory = Directory.CreateTempSubdirectory("monitor-nsd-").FullName;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var port = FreePort();
+            File.WriteAllText(Path.Combine(directory, "nsd.conf"), $"""
+                server:
+                  ip-address: 127.0.0.1@{port}
+                  ip-address: ::1@{port}
+                  identity: "{identity}"
+                  nsid: "ascii_{nsid}"
+                  hide-identity: no
+                  pidfile: "{directory}/nsd.pid"
+                  xfrdfile: "{directory}/xfrd.state"
+                  zonelistfile: "{directory}/zone.list"
+                  logfile: "{directory}/nsd.log"
+                  zonesdir: "{directory}"
+                  database: ""
+                  username: ""
+                  chroot: ""
+                  server-count: 1
+                  rrl-ratelimit: 0
+                  verbosity: 1
+                remote-control:
+                  control-enable: no
+                """);
+
+            // -d keeps NSD in the foreground so the process is ours to stop.
+            var start = new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (WaitUntilListening(process, port))
+            {
+                return new NsdServer(directory, process, port, identity, nsid);
+            }
+
+            Stop(process);
+        }
+
+        var log = File.Exists(Path.Combine(directory, "nsd.log")) ? File.ReadAllText(Path.Combine(directory, "nsd.log")) : "(no log)";
+        throw new InvalidOperationException("NSD did not start: " + log);
+    }
+
+    public void Dispose()
+    {
+        Stop(_process);
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A port free for UDP and TCP on both loopback addresses, at the time of asking.</summary>
+    public static int FreePort()
+    {
+        while (true)
+        {
+            using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+            probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            var port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            if (IsFree(AddressFamily.InterNetwork, SocketType.Dgram, port) &&
+                IsFree(AddressFamily.InterNetwork, SocketType.Stream, port) &&
+                IsFree(AddressFamily.InterNetworkV6, SocketType.Stream, port))
+            {
+                return port;
+            }
+        }
+    }
+
+    private static bool IsFree(AddressFamily family, SocketType type, int port)
+    {
+        try
+        {
+            using var socket = new Socket(family, type, type == SocketType.Dgram ? ProtocolType.Udp : ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool WaitUntilListening(Process process, int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var tcp = new TcpClient();
+                tcp.Connect(IPAddress.Loopback, port);
+                using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
+                tcp6.Connect(IPAddress.IPv6Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        return false;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"NSD on port {Port} (identity {Identity}, NSID {Nsid})");
+}

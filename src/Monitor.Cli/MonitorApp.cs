@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Monitor.Cli.Commands;
 
 namespace Monitor.Cli;
@@ -28,11 +29,25 @@ public static class MonitorApp
         {
             var command = parsed.CommandResult.Command;
             var path = command == root ? "monitor" : $"monitor {command.Name}";
-            await error.WriteLineAsync($"{path}: {parsed.Errors[0].Message} (see '{path} --help')").ConfigureAwait(false);
+            await error.WriteLineAsync($"{path}: {Describe(parsed, command)} (see '{path} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The one error worth a line: an unknown word beats "no command given"; a missing argument is named.</summary>
+    private static string Describe(ParseResult parsed, Command command)
+    {
+        var errors = parsed.Errors.Select(e => e.Message).ToList();
+        var message = errors.FirstOrDefault(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)) ?? errors[0];
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal) && command.Arguments.Count > 0)
+        {
+            var argument = command.Arguments[0];
+            return $"missing {argument.Name}: {argument.Description}";
+        }
+
+        return message;
     }
 }

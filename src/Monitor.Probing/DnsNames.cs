@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using DnsClient;
 
 namespace Monitor.Probing;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+
 using Monitor.Core.Domain;
-using Monitor.Probing.Transport;
+using Monitor.Probing.Exchange;
 using Monitor.Probing.Wire;
 
 namespace Monitor.Probing;
@@ -26,6 +27,12 @@ public sealed class DnsProber
         _options = options ?? new DnsProberOptions();
         _exchange = new DnsExchange(time);
     }
+
+    /// <summary>
+    /// Runs the probe path once against a reflector on 127.0.0.1 in this process, so the first real
+    /// sample carries no start-up cost (JIT, socket engine, thread pool). Call once before probing.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => LoopbackWarmUp.RunAsync(_exchange, cancellationToken);
 
     /// <summary>Probes <paramref name="target"/> once from <paramref name="vantageId"/>.</summary>
     /// <returns>The measurement; network failures are outcomes in it, not exceptions.</returns>

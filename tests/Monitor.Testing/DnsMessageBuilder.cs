@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+
 using Monitor.Core.Domain;
 
 namespace Monitor.Testing;

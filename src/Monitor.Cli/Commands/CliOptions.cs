@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Monitor.Core.Text;
 
 namespace Monitor.Cli.Commands;

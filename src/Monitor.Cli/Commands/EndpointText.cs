@@ -20,8 +20,9 @@ internal static class EndpointText
         error = string.Empty;
         var addressText = text.Trim();
         string? portText = null;
+        var bracketed = addressText.StartsWith('[');
 
-        if (addressText.StartsWith('['))
+        if (bracketed)
         {
             var close = addressText.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
@@ -47,7 +48,7 @@ internal static class EndpointText
             addressText = addressText[..colon];
         }
 
-        if (!TryParseAddress(addressText, out address))
+        if (!TryParseAddress(addressText, out address) || (bracketed && address.AddressFamily != AddressFamily.InterNetworkV6))
         {
             error = $"'{text}' is not an IPv4 or IPv6 address";
             return false;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+
 using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
@@ -139,6 +140,7 @@ internal static class ProbeCommand
         var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = timeout });
         var measurements = targets.Select(_ => new List<Measurement>()).ToArray();
         renderer.Start(targets, count, interval, timeout);
+        await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var from = time.GetUtcNow();
         try
         {

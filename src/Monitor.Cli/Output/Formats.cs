@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Monitor.Cli.Commands;
 using Monitor.Core.Domain;
 using Monitor.Probing;

@@ -73,9 +73,9 @@ public sealed record DnsQuestion
                 throw new ArgumentException($"The query name '{name}' has a label over 63 octets.", nameof(name));
             }
 
-            if (label.Any(c => c > 0x7e || c < 0x21))
+            if (label.Any(c => c > 0x7e || c < 0x21 || c == '\\'))
             {
-                throw new ArgumentException($"The query name '{name}' has a character outside printable ASCII.", nameof(name));
+                throw new ArgumentException($"The query name '{name}' has a character outside printable ASCII or a '\\' escape, which Monitor does not write.", nameof(name));
             }
 
             wireLength += label.Length + 1;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+
 using Monitor.Core.Domain;
 
 namespace Monitor.Probing.Wire;

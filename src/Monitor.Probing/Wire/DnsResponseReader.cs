@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+
+using Monitor.Core.Domain;
+
 using DnsDatagramReader = DnsClient.DnsDatagramReader;
 using DnsResponseParseException = DnsClient.DnsResponseParseException;
-using Monitor.Core.Domain;
 
 namespace Monitor.Probing.Wire;
 

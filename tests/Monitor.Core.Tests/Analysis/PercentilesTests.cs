@@ -1,4 +1,5 @@
 using CsCheck;
+
 using Monitor.Core.Analysis;
 
 namespace Monitor.Core.Tests.Analysis;

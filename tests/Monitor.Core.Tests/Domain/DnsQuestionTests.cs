@@ -17,6 +17,7 @@ public sealed class DnsQuestionTests
     [InlineData("a..b")]
     [InlineData("a b")]
     [InlineData("caf\u00e9.example")]
+    [InlineData("a\\000b")]
     public void Constructor_BadName_Throws(string name) =>
         Assert.Throws<ArgumentException>(() => new DnsQuestion(name, DnsClasses.IN, DnsTypes.A));
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Tests.Domain;

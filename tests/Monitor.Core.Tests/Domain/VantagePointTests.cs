@@ -1,4 +1,5 @@
 using System.Net;
+
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Tests.Domain;

@@ -1,4 +1,4 @@
-namespace Monitor.Probing.Transport;
+namespace Monitor.Probing.Exchange;
 
 /// <summary>How one query/response exchange ended.</summary>
 public enum ExchangeStatus

@@ -1,4 +1,4 @@
-namespace Monitor.Probing.Transport;
+namespace Monitor.Probing.Exchange;
 
 /// <summary>Packets received during one exchange that were not the answer, by reason.</summary>
 /// <param name="WrongSource">From another address or port than the one queried.</param>

@@ -1,4 +1,4 @@
-namespace Monitor.Probing.Transport;
+namespace Monitor.Probing.Exchange;
 
 /// <summary>The result of one exchange: a value for every network outcome, never an exception.</summary>
 /// <param name="Status">How it ended.</param>

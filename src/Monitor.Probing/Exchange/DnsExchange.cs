@@ -2,10 +2,11 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+
 using Monitor.Core.Domain;
 using Monitor.Probing.Wire;
 
-namespace Monitor.Probing.Transport;
+namespace Monitor.Probing.Exchange;
 
 /// <summary>
 /// Sends one query and waits for its response, over UDP or TCP, with no retry and no fallback. A
@@ -40,7 +41,7 @@ public sealed class DnsExchange
     /// <param name="cancellationToken">Cancels the wait; cancellation propagates and is never a timeout.</param>
     public Task<ExchangeResult> ExchangeAsync(
         IPEndPoint server,
-        Core.Domain.Transport transport,
+        Transport transport,
         byte[] query,
         ushort id,
         DnsQuestion question,
@@ -51,7 +52,7 @@ public sealed class DnsExchange
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(question);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        return transport == Core.Domain.Transport.Tcp
+        return transport == Transport.Tcp
             ? TcpAsync(server, query, id, question, timeout, cancellationToken)
             : UdpAsync(server, query, id, question, timeout, cancellationToken);
     }

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Monitor.Cli.Tests;
+
+/// <summary>What one run of <c>monitor</c> printed and returned.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Runs in process, as the entry point does.</summary>
+    public static async Task<CliRun> InProcessAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await MonitorApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the built <c>monitor</c> program in its own process.</summary>
+    public static async Task<CliRun> ProcessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "monitor.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+}

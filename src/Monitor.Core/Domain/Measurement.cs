@@ -9,6 +9,9 @@ public sealed record Measurement
     /// <summary>A unique id (UUIDv7, time-ordered), so that storing the same measurement twice never duplicates it.</summary>
     public required Guid Id { get; init; }
 
+    /// <summary>The round this probe belongs to, when it ran on a schedule.</summary>
+    public Guid? RoundId { get; init; }
+
     /// <summary>The vantage point that sent the probe.</summary>
     public required string VantageId { get; init; }
 

@@ -1,0 +1,36 @@
+using Monitor.Core.Domain;
+
+namespace Monitor.Storage;
+
+/// <summary>
+/// Where measurements are kept. Writes are idempotent by id: writing the same round twice never
+/// duplicates a row. A database that cannot be reached makes a method throw (so the caller spools
+/// and a scheduler retries); it never silently drops data.
+/// </summary>
+public interface IMeasurementStore : IAsyncDisposable
+{
+    /// <summary>A description of where the data is, without secrets.</summary>
+    string Description { get; }
+
+    /// <summary>Creates or updates a vantage point and marks it seen at <paramref name="seen"/>.</summary>
+    Task UpsertVantagePointAsync(VantagePoint vantagePoint, DateTimeOffset seen, CancellationToken cancellationToken);
+
+    /// <summary>Creates or updates target definitions.</summary>
+    Task UpsertTargetsAsync(IReadOnlyCollection<Target> targets, DateTimeOffset updated, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a round and its measurements in one transaction: all or nothing. Rows whose id is
+    /// already stored are skipped.
+    /// </summary>
+    /// <returns>How many measurements were new.</returns>
+    Task<int> WriteRoundAsync(Round round, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken);
+
+    /// <summary>Streams measurements in start order.</summary>
+    IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Reads rounds in scheduled order.</summary>
+    Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts per vantage point and target, and the time span.</summary>
+    Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken);
+}

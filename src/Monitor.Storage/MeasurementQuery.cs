@@ -1,0 +1,28 @@
+namespace Monitor.Storage;
+
+/// <summary>Which measurements to read: a half-open window [From, To) and optional filters.</summary>
+public sealed record MeasurementQuery
+{
+    private readonly DateTimeOffset? _to;
+
+    /// <summary>Everything.</summary>
+    public static MeasurementQuery All { get; } = new();
+
+    /// <summary>Inclusive start; null means from the first.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Exclusive end; null means to the last. Must be after <see cref="From"/>.</summary>
+    public DateTimeOffset? To
+    {
+        get => _to;
+        init => _to = value is null || From is null || value > From
+            ? value
+            : throw new ArgumentException($"The window's end {value:O} is not after its start {From:O}.", nameof(value));
+    }
+
+    /// <summary>Only this target.</summary>
+    public string? TargetId { get; init; }
+
+    /// <summary>Only this vantage point.</summary>
+    public string? VantageId { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Data.Common;
+
+namespace Monitor.Storage.Sql;
+
+/// <summary>
+/// What differs between the databases Monitor stores into. Everything else, the SQL included, is
+/// shared: the schema uses integer Unix time and three type placeholders this class fills in.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>A short name for messages: <c>sqlite</c>, <c>postgresql</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The column type of a UUID.</summary>
+    public abstract string UuidType { get; }
+
+    /// <summary>The column type of raw octets.</summary>
+    public abstract string BytesType { get; }
+
+    /// <summary>The column type of a double.</summary>
+    public abstract string FloatType { get; }
+
+    /// <summary>A human description of where the data is, with no secret in it.</summary>
+    public abstract string Describe();
+
+    /// <summary>Opens a new connection, ready for use.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes the lock that serialises schema migrations, inside <paramref name="transaction"/>.</summary>
+    public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>A UUID as a parameter value.</summary>
+    public abstract object ToDb(Guid id);
+
+    /// <summary>A UUID column's value.</summary>
+    public abstract Guid ReadGuid(DbDataReader reader, int ordinal);
+
+    /// <summary>Fills the type placeholders of a schema script.</summary>
+    public string Render(string sql) =>
+        sql.Replace("{uuid}", UuidType, StringComparison.Ordinal)
+           .Replace("{bytes}", BytesType, StringComparison.Ordinal)
+           .Replace("{float}", FloatType, StringComparison.Ordinal);
+}

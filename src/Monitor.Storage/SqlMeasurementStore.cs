@@ -1,0 +1,319 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+using Dapper;
+
+using Monitor.Core.Domain;
+using Monitor.Storage.Migrations;
+using Monitor.Storage.Sql;
+
+namespace Monitor.Storage;
+
+/// <summary>
+/// The measurement store over any <see cref="SqlDialect"/>: one SQL text, Dapper for the small
+/// statements, a prepared command reused across a batch for the inserts (faster than Dapper's
+/// per-row Execute on a list), and a plain reader for streaming many rows.
+/// </summary>
+public sealed class SqlMeasurementStore : IMeasurementStore
+{
+    private const string InsertMeasurementSql = """
+        INSERT INTO measurements (id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
+            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error)
+        VALUES (@id, @round_id, @vantage_id, @target_id, @started_us, @outcome, @rtt_us, @rcode, @response_size,
+            @truncated, @id_server, @hostname_bind, @nsid, @identity_rtt_us, @discarded, @error)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string SelectMeasurementSql = """
+        SELECT id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
+            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error
+        FROM measurements
+        """;
+
+    private static readonly string[] MeasurementColumns =
+    [
+        "id", "round_id", "vantage_id", "target_id", "started_us", "outcome", "rtt_us", "rcode", "response_size",
+        "truncated", "id_server", "hostname_bind", "nsid", "identity_rtt_us", "discarded", "error",
+    ];
+
+    private readonly SqlDialect _dialect;
+
+    private SqlMeasurementStore(SqlDialect dialect) => _dialect = dialect;
+
+    /// <inheritdoc />
+    public string Description => _dialect.Describe();
+
+    /// <summary>Opens a store and brings its schema up to date.</summary>
+    public static async Task<SqlMeasurementStore> OpenAsync(SqlDialect dialect, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await Migrator.MigrateAsync(dialect, connection, time, cancellationToken).ConfigureAwait(false);
+        return new SqlMeasurementStore(dialect);
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertVantagePointAsync(VantagePoint vantagePoint, DateTimeOffset seen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vantagePoint);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO vantage_points (id, city, country, latitude, longitude, asn, first_seen_us, last_seen_us)
+            VALUES (@Id, @City, @Country, @Latitude, @Longitude, @Asn, @Seen, @Seen)
+            ON CONFLICT (id) DO UPDATE SET city = excluded.city, country = excluded.country, latitude = excluded.latitude,
+                longitude = excluded.longitude, asn = excluded.asn, last_seen_us = excluded.last_seen_us
+            """,
+            new { vantagePoint.Id, vantagePoint.City, vantagePoint.Country, vantagePoint.Latitude, vantagePoint.Longitude, vantagePoint.Asn, Seen = UnixTime.ToMicroseconds(seen) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertTargetsAsync(IReadOnlyCollection<Target> targets, DateTimeOffset updated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var at = UnixTime.ToMicroseconds(updated);
+        foreach (var t in targets)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO targets (id, provider, address, port, kind, transport, qname, qclass, qtype, recursion_desired, identity_methods, updated_us)
+                VALUES (@Id, @Provider, @Address, @Port, @Kind, @Transport, @QName, @QClass, @QType, @Rd, @Identity, @At)
+                ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, address = excluded.address, port = excluded.port,
+                    kind = excluded.kind, transport = excluded.transport, qname = excluded.qname, qclass = excluded.qclass,
+                    qtype = excluded.qtype, recursion_desired = excluded.recursion_desired,
+                    identity_methods = excluded.identity_methods, updated_us = excluded.updated_us
+                """,
+                new
+                {
+                    t.Id,
+                    t.Provider,
+                    Address = t.Address.ToString(),
+                    t.Port,
+                    Kind = t.Kind.ToString().ToLowerInvariant(),
+                    Transport = t.Transport.ToString().ToLowerInvariant(),
+                    QName = t.Query.Name,
+                    QClass = (int)t.Query.QClass,
+                    QType = (int)t.Query.QType,
+                    Rd = t.RecursionDesired ? 1 : 0,
+                    Identity = (int)t.Identity,
+                    At = at,
+                },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> WriteRoundAsync(Round round, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(measurements);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered)
+            VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new
+            {
+                Id = _dialect.ToDb(round.Id),
+                round.VantageId,
+                Scheduled = UnixTime.ToMicroseconds(round.Scheduled),
+                Started = UnixTime.ToMicroseconds(round.Started),
+                Finished = UnixTime.ToMicroseconds(round.Finished),
+                round.Probes,
+                round.Answered,
+            },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        var inserted = await InsertMeasurementsAsync(connection, transaction, measurements, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return inserted;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us") + " ORDER BY started_us, id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadMeasurement(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, vantage_id, scheduled_us, started_us, finished_us, probes, answered FROM rounds" +
+            Where(query with { TargetId = null }, command, "scheduled_us") + " ORDER BY scheduled_us, id";
+        var rounds = new List<Round>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rounds.Add(new Round(
+                _dialect.ReadGuid(reader, 0),
+                reader.GetString(1),
+                UnixTime.FromMicroseconds(reader.GetInt64(2)),
+                UnixTime.FromMicroseconds(reader.GetInt64(3)),
+                UnixTime.FromMicroseconds(reader.GetInt64(4)),
+                reader.GetInt32(5),
+                reader.GetInt32(6)));
+        }
+
+        return rounds;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(
+            """
+            SELECT vantage_id AS VantageId, target_id AS TargetId, COUNT(*) AS Measurements,
+                SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END) AS Answered, MIN(started_us) AS FirstUs, MAX(started_us) AS LastUs
+            FROM measurements GROUP BY vantage_id, target_id ORDER BY vantage_id, target_id
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rounds = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM rounds", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var vantages = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM vantage_points", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var targets = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM targets", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new StoreStats(
+            rows.Select(r => new StoreStatsRow(r.VantageId, r.TargetId, r.Measurements, r.Answered, UnixTime.FromMicroseconds(r.FirstUs), UnixTime.FromMicroseconds(r.LastUs))).ToList(),
+            rounds,
+            vantages,
+            targets);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<int> InsertMeasurementsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertMeasurementSql;
+        var parameters = MeasurementColumns.Select(name =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@" + name;
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+
+        var inserted = 0;
+        foreach (var m in measurements)
+        {
+            parameters[0].Value = _dialect.ToDb(m.Id);
+            parameters[1].Value = m.RoundId is { } roundId ? _dialect.ToDb(roundId) : DBNull.Value;
+            parameters[2].Value = m.VantageId;
+            parameters[3].Value = m.TargetId;
+            parameters[4].Value = UnixTime.ToMicroseconds(m.Started);
+            parameters[5].Value = (short)m.Outcome;
+            parameters[6].Value = m.Rtt is { } rtt ? UnixTime.ToMicroseconds(rtt) : DBNull.Value;
+            parameters[7].Value = m.Rcode is { } rcode ? rcode : DBNull.Value;
+            parameters[8].Value = m.ResponseSize is { } size ? size : DBNull.Value;
+            parameters[9].Value = m.Truncated ? (short)1 : (short)0;
+            parameters[10].Value = Octets(m.Identity.IdServer);
+            parameters[11].Value = Octets(m.Identity.HostnameBind);
+            parameters[12].Value = Octets(m.Identity.Nsid);
+            parameters[13].Value = m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : DBNull.Value;
+            parameters[14].Value = m.Discarded;
+            parameters[15].Value = m.Error is null ? DBNull.Value : m.Error;
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return inserted;
+    }
+
+    private static object Octets(IdentityValue? value) => value is null ? DBNull.Value : value.Raw.ToArray();
+
+    private Measurement ReadMeasurement(DbDataReader r) => new()
+    {
+        Id = _dialect.ReadGuid(r, 0),
+        RoundId = r.IsDBNull(1) ? null : _dialect.ReadGuid(r, 1),
+        VantageId = r.GetString(2),
+        TargetId = r.GetString(3),
+        Started = UnixTime.FromMicroseconds(r.GetInt64(4)),
+        Outcome = (ProbeOutcome)r.GetInt16(5),
+        Rtt = r.IsDBNull(6) ? null : UnixTime.DurationFromMicroseconds(r.GetInt64(6)),
+        Rcode = r.IsDBNull(7) ? null : r.GetInt32(7),
+        ResponseSize = r.IsDBNull(8) ? null : r.GetInt32(8),
+        Truncated = r.GetInt16(9) != 0,
+        Identity = new ObservedIdentity(Identity(r, 10), Identity(r, 11), Identity(r, 12)),
+        IdentityRtt = r.IsDBNull(13) ? null : UnixTime.DurationFromMicroseconds(r.GetInt64(13)),
+        Discarded = r.GetInt32(14),
+        Error = r.IsDBNull(15) ? null : r.GetString(15),
+    };
+
+    private static IdentityValue? Identity(DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : new IdentityValue(r.GetFieldValue<byte[]>(ordinal));
+
+    /// <summary>The WHERE clause of a query, its time window on <paramref name="timeColumn"/>.</summary>
+    private static string Where(MeasurementQuery query, DbCommand command, string timeColumn)
+    {
+        var where = new List<string>();
+        if (query.From is { } from)
+        {
+            where.Add(timeColumn + " >= " + AddParameter(command, "from", UnixTime.ToMicroseconds(from)));
+        }
+
+        if (query.To is { } to)
+        {
+            where.Add(timeColumn + " < " + AddParameter(command, "to", UnixTime.ToMicroseconds(to)));
+        }
+
+        if (query.TargetId is { } target)
+        {
+            where.Add("target_id = " + AddParameter(command, "target", target));
+        }
+
+        if (query.VantageId is { } vantage)
+        {
+            where.Add("vantage_id = " + AddParameter(command, "vantage", vantage));
+        }
+
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty;
+    }
+
+    private static string AddParameter(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value;
+        command.Parameters.Add(p);
+        return p.ParameterName;
+    }
+
+    // Settable properties, not a constructor: with no rows SQLite reports no column types to match.
+    private sealed class StatsRow
+    {
+        public string VantageId { get; set; } = string.Empty;
+
+        public string TargetId { get; set; } = string.Empty;
+
+        public long Measurements { get; set; }
+
+        public long Answered { get; set; }
+
+        public long FirstUs { get; set; }
+
+        public long LastUs { get; set; }
+    }
+}

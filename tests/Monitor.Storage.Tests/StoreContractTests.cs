@@ -1,0 +1,144 @@
+using System.Net;
+
+using Monitor.Core.Domain;
+using Monitor.Storage.Sql;
+using Monitor.Testing;
+
+namespace Monitor.Storage.Tests;
+
+/// <summary>
+/// The storage contract, run against each database (Dapper's way): a subclass supplies a fresh,
+/// empty database.
+/// </summary>
+public abstract class StoreContractTests
+{
+    protected abstract Task<SqlDialect> CreateDatabaseAsync();
+
+    private async Task<SqlMeasurementStore> OpenAsync() =>
+        await SqlMeasurementStore.OpenAsync(await CreateDatabaseAsync(), TimeProvider.System, TestContext.Current.CancellationToken);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WriteRoundAsync_ThenRead_RoundTripsEveryField()
+    {
+        await using var store = await OpenAsync();
+        byte[] hostile = [0x3d, 0x63, 0x6d, 0x64, 0x7c, 0x00, 0x1b, 0xe2, 0x80, 0xae, 0xff];
+        var full = Some.Measurement(rttMs: 0.123) with
+        {
+            Rcode = 16,
+            Truncated = true,
+            Identity = new ObservedIdentity(new IdentityValue(hostile), IdentityValue.FromAscii("hb"), new IdentityValue([])),
+            IdentityRtt = TimeSpan.FromMicroseconds(4567),
+            Discarded = 3,
+            Error = "x",
+        };
+        var timeout = Some.Measurement(outcome: ProbeOutcome.Timeout);
+        var (round, measurements) = Some.Round("vp-1", Some.Instant, full, timeout);
+
+        var inserted = await store.WriteRoundAsync(round, measurements, Ct);
+        var read = await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, inserted);
+        Assert.Equal(measurements.OrderBy(m => m.Started), read);
+        Assert.Equal(hostile, read[0].Identity.IdServer!.Raw.ToArray());
+        Assert.Equal(TimeSpan.FromMicroseconds(123), read[0].Rtt);
+        Assert.Equal(round.Id, read[0].RoundId);
+        Assert.Equal([round], await store.ReadRoundsAsync(MeasurementQuery.All, Ct));
+    }
+
+    [Fact]
+    public async Task WriteRoundAsync_SameRoundTwice_StoresItOnce()
+    {
+        await using var store = await OpenAsync();
+        var (round, measurements) = Some.Round("vp-1", Some.Instant, Some.Measurement(), Some.Measurement(), Some.Measurement());
+
+        var first = await store.WriteRoundAsync(round, measurements, Ct);
+        var second = await store.WriteRoundAsync(round, measurements, Ct);
+        var stats = await store.GetStatsAsync(Ct);
+
+        Assert.Equal(3, first);
+        Assert.Equal(0, second);
+        Assert.Equal(3, stats.Measurements);
+        Assert.Equal(1, stats.Rounds);
+    }
+
+    [Fact]
+    public async Task ReadMeasurementsAsync_Window_IsHalfOpenAndFiltered()
+    {
+        await using var store = await OpenAsync();
+        var t0 = Some.Instant;
+        var (round, measurements) = Some.Round(
+            "vp-1",
+            t0,
+            Some.Measurement(started: t0, target: "a"),
+            Some.Measurement(started: t0.AddSeconds(10), target: "a"),
+            Some.Measurement(started: t0.AddSeconds(10), target: "b", vantage: "vp-2"),
+            Some.Measurement(started: t0.AddSeconds(20), target: "a"));
+        await store.WriteRoundAsync(round, measurements, Ct);
+
+        var window = await store.ReadMeasurementsAsync(new MeasurementQuery { From = t0.AddSeconds(10), To = t0.AddSeconds(20) }, Ct).ToListAsync(Ct);
+        var targetA = await store.ReadMeasurementsAsync(new MeasurementQuery { TargetId = "a" }, Ct).ToListAsync(Ct);
+        var vp2 = await store.ReadMeasurementsAsync(new MeasurementQuery { VantageId = "vp-2" }, Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, window.Count);
+        Assert.All(window, m => Assert.Equal(t0.AddSeconds(10), m.Started));
+        Assert.Equal(3, targetA.Count);
+        Assert.Equal("b", Assert.Single(vp2).TargetId);
+    }
+
+    [Fact]
+    public async Task GetStatsAsync_CountsPerVantageAndTarget()
+    {
+        await using var store = await OpenAsync();
+        var t0 = Some.Instant;
+        var (round, measurements) = Some.Round(
+            "vp-1",
+            t0,
+            Some.Measurement(started: t0, target: "a"),
+            Some.Measurement(started: t0.AddSeconds(5), target: "a", outcome: ProbeOutcome.Timeout),
+            Some.Measurement(started: t0.AddSeconds(7), target: "b"));
+        await store.WriteRoundAsync(round, measurements, Ct);
+
+        var stats = await store.GetStatsAsync(Ct);
+
+        Assert.Equal(2, stats.Rows.Count);
+        var a = stats.Rows.Single(r => r.TargetId == "a");
+        Assert.Equal(2, a.Measurements);
+        Assert.Equal(1, a.Answered);
+        Assert.Equal(t0, a.First);
+        Assert.Equal(t0.AddSeconds(5), a.Last);
+        Assert.Equal(t0, stats.First);
+        Assert.Equal(t0.AddSeconds(7), stats.Last);
+    }
+
+    [Fact]
+    public async Task Upserts_VantageAndTargets_AreUpdatedNotDuplicated()
+    {
+        await using var store = await OpenAsync();
+        var vp = new VantagePoint("ams-1") { City = "Amsterdam", Country = "NL", Latitude = 52.37, Longitude = 4.89, Asn = 3333 };
+        var target = new Target("t", IPAddress.IPv6Loopback) { Provider = "p", Port = 5353 };
+
+        await store.UpsertVantagePointAsync(vp, Some.Instant, Ct);
+        await store.UpsertVantagePointAsync(vp with { City = "Amstelveen" }, Some.Instant.AddMinutes(1), Ct);
+        await store.UpsertTargetsAsync([target], Some.Instant, Ct);
+        await store.UpsertTargetsAsync([target with { Port = 53 }], Some.Instant, Ct);
+        var stats = await store.GetStatsAsync(Ct);
+
+        Assert.Equal(1, stats.Vantages);
+        Assert.Equal(1, stats.Targets);
+    }
+
+    [Fact]
+    public async Task OpenAsync_Twice_AppliesMigrationsOnce()
+    {
+        var dialect = await CreateDatabaseAsync();
+        await using var first = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
+        await using var second = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
+        await using var connection = await dialect.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
+
+        Assert.Equal(Migrations.Migration.All.Count, Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

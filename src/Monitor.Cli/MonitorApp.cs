@@ -12,6 +12,7 @@ public static class MonitorApp
     {
         var root = new RootCommand("Monitor: a DNS latency monitor that learns which anycast node answered.");
         root.Subcommands.Add(ProbeCommand.Create(time));
+        root.Subcommands.Add(DbCommand.Create(time));
         return root;
     }
 
@@ -25,16 +26,44 @@ public static class MonitorApp
         ArgumentNullException.ThrowIfNull(error);
         var root = Build(time);
         var parsed = root.Parse(args);
+        var command = parsed.CommandResult.Command;
+        var path = CommandPath(parsed.CommandResult);
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var path = command == root ? "monitor" : $"monitor {command.Name}";
             await error.WriteLineAsync($"{path}: {Describe(parsed, command)} (see '{path} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        // Ctrl-C and SIGTERM cancel the action's token; a scheduled run then lets its round in flight
+        // (bounded by probe timeouts) finish and be stored, so give it time.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+        };
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadInputException ex)
+        {
+            await error.WriteLineAsync($"{path}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c; r = r.Parent)
+        {
+            names.Add(c.Command is RootCommand ? "monitor" : c.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     /// <summary>The one error worth a line: an unknown word beats "no command given"; a missing argument is named.</summary>

@@ -18,8 +18,8 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs the built <c>monitor</c> program in its own process.</summary>
-    public static async Task<CliRun> ProcessAsync(params string[] args)
+    /// <summary>Starts the built <c>monitor</c> program in its own process, output redirected.</summary>
+    public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +32,13 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs the built <c>monitor</c> program in its own process.</summary>
+    public static async Task<CliRun> ProcessAsync(params string[] args)
+    {
+        using var process = Start(args);
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);

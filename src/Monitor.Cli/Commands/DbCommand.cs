@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Monitor.Cli.Output;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary><c>monitor db stats --db PATH [--json]</c>: what a database holds.</summary>
+internal static class DbCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var db = new Option<string>("--db") { Description = "The database: a SQLite file path", Required = true };
+        var json = CliOptions.Json();
+        var stats = new Command("stats", "Counts per vantage point and target, and the time span") { db, json };
+        stats.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            var s = await store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    new
+                    {
+                        database = store.Description,
+                        measurements = s.Measurements,
+                        rounds = s.Rounds,
+                        vantages = s.Vantages,
+                        targets = s.Targets,
+                        first = s.First is { } f ? Formats.Utc(f) : null,
+                        last = s.Last is { } l ? Formats.Utc(l) : null,
+                        rows = s.Rows.Select(r => new
+                        {
+                            vantage = r.VantageId,
+                            target = r.TargetId,
+                            measurements = r.Measurements,
+                            answered = r.Answered,
+                            first = Formats.Utc(r.First),
+                            last = Formats.Utc(r.Last),
+                        }),
+                    }));
+                return ExitCodes.Success;
+            }
+
+            var span = s.First is { } first && s.Last is { } last ? $", {Formats.Utc(first)} to {Formats.Utc(last)}" : string.Empty;
+            output.WriteLine($"{store.Description}: {s.Measurements} measurement(s) in {s.Rounds} round(s), {s.Vantages} vantage point(s), {s.Targets} target(s){span}");
+            if (s.Rows.Count > 0)
+            {
+                var vw = Math.Max(7, s.Rows.Max(r => r.VantageId.Length));
+                var tw = Math.Max(6, s.Rows.Max(r => r.TargetId.Length));
+                output.WriteLine($"{"vantage".PadRight(vw)}  {"target".PadRight(tw)}  {"rows",8}  {"answered",8}  {"first",-24}  last");
+                foreach (var r in s.Rows)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.VantageId.PadRight(vw)}  {r.TargetId.PadRight(tw)}  {r.Measurements,8}  {r.Answered,8}  {Formats.Utc(r.First),-24}  {Formats.Utc(r.Last)}"));
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return new Command("db", "Look into a measurement database") { stats };
+    }
+}

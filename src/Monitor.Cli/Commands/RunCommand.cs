@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using Monitor.Cli.Configuration;
+using Monitor.Cli.Output;
+using Monitor.Cli.Scheduling;
+using Monitor.Core.Domain;
+using Monitor.Core.Text;
+using Monitor.Probing;
+using Monitor.Storage;
+using Monitor.Storage.Spool;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// <c>monitor run --config FILE [--db PATH] [--rounds N | --duration DUR] [--report DIR]</c>: the
+/// embedded default. Scheduler and worker in one process (Hangfire on SQLite), every round kept in
+/// the SQLite results database, spooled first so that nothing is lost.
+/// </summary>
+internal static class RunCommand
+{
+    private const string DefaultVantage = "local";
+
+    public static Command Create(TimeProvider time)
+    {
+        var config = new Option<string>("--config") { Description = "Target set (YAML), e.g. probes/loopback-example.yaml", Required = true };
+        var db = new Option<string>("--db") { Description = "Results database: a SQLite file path (default monitor.db)", DefaultValueFactory = _ => "monitor.db" };
+        var rounds = new Option<int?>("--rounds") { Description = "Stop after this many rounds" };
+        rounds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--rounds must be 1 or more");
+            }
+        });
+        var duration = new Option<TimeSpan?>("--duration")
+        {
+            Description = "Stop after this long (e.g. 10m, 1h)",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+                if (!DurationText.TryParse(text, out var d, out var error) || d <= TimeSpan.Zero)
+                {
+                    r.AddError($"--duration: {(error.Length > 0 ? error : "must be longer than zero")}");
+                    return null;
+                }
+
+                return d;
+            },
+        };
+        var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
+        var command = new Command("run", "Probe a target set on a schedule into a SQLite database (scheduler and worker in one process)")
+        {
+            config, db, rounds, duration, report,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(rounds) is { Implicit: false } && r.GetResult(duration) is { Implicit: false })
+            {
+                r.AddError("give --rounds or --duration, not both");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            time,
+            parse.GetValue(config)!,
+            parse.GetValue(db)!,
+            parse.GetValue(rounds),
+            parse.GetValue(duration),
+            parse.GetValue(report),
+            parse.InvocationConfiguration.Output,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        MonitorConfig config;
+        try
+        {
+            config = ConfigLoader.Load(configPath);
+        }
+        catch (ConfigException ex)
+        {
+            throw new BadInputException(ex.Message, ex);
+        }
+
+        var cron = Cron(config.Interval);
+        var vantage = config.Vantage ?? new VantagePoint(DefaultVantage);
+        await using var store = await StoreOpener.OpenAsync(db, mustExist: false, time, cancellationToken).ConfigureAwait(false);
+        var recorder = new RoundRecorder(store, new RoundSpool(RoundSpool.DirectoryFor(db)));
+        await RegisterAsync(store, vantage, config.Targets, time, output, cancellationToken).ConfigureAwait(false);
+
+        var flushed = await recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (flushed.Written > 0)
+        {
+            output.WriteLine($"wrote {flushed.Written} round(s) left in the spool by an earlier run");
+        }
+
+        var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout });
+        await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time);
+        var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
+        var scheduler = new EmbeddedScheduler(db + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
+
+        var limit = rounds is { } n ? $"{n} round(s)" : duration is { } d ? DurationText.Format(d) : "until Ctrl-C";
+        output.WriteLine(
+            $"RUN {config.Targets.Count} target(s) from {config.Source} as vantage '{vantage.Id}', every {DurationText.Format(config.Interval)} " +
+            $"(cron '{cron}', UTC), timeout {DurationText.Format(config.Timeout)}, {limit}, into {store.Description}");
+
+        var answered = 0;
+        var completed = await scheduler.RunAsync(
+            rounds,
+            duration,
+            r =>
+            {
+                answered += r.Round.Answered;
+                output.WriteLine(RoundLine(r));
+            },
+            (scheduled, now) => output.WriteLine($"{Formats.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
+            cancellationToken).ConfigureAwait(false);
+
+        var final = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        output.WriteLine(final.Error is null
+            ? $"done: {completed} round(s), all stored"
+            : $"done: {completed} round(s); {recorder.Pending} round(s) wait in {RoundSpool.DirectoryFor(db)} for the database ({final.Error}); the next run writes them");
+
+        if (reportDirectory is not null)
+        {
+            var files = await RunReport.WriteAsync(store, reportDirectory, CancellationToken.None).ConfigureAwait(false);
+            output.WriteLine($"report: {string.Join(", ", files)}");
+        }
+
+        return answered > 0 ? ExitCodes.Success : ExitCodes.NothingAnswered;
+    }
+
+    private static string Cron(TimeSpan interval)
+    {
+        try
+        {
+            return CronSchedule.For(interval);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BadInputException("interval: " + ex.Message, ex);
+        }
+    }
+
+    private static async Task RegisterAsync(IMeasurementStore store, VantagePoint vantage, IReadOnlyList<Target> targets, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.UpsertVantagePointAsync(vantage, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.UpsertTargetsAsync([.. targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RoundRecorder.IsUnavailable(ex))
+        {
+            // Measurements do not depend on these rows; rounds spool until the database is back.
+            output.WriteLine($"warning: could not register vantage point and targets: {ex.Message}");
+        }
+    }
+
+    private static string RoundLine(RoundReport r)
+    {
+        var line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Formats.Utc(r.Round.Scheduled)}  {r.Round.Answered}/{r.Round.Probes} answered  median {Formats.Ms(r.MedianRttMs)} ms  started {r.Round.Lateness.TotalMilliseconds:+0;-0} ms after schedule");
+        if (r.IdentityChanges.Count > 0)
+        {
+            line += "  changed: " + string.Join("; ", r.IdentityChanges.Select(c => $"{c.Target} {c.From} -> {c.To}"));
+        }
+
+        if (!r.Stored)
+        {
+            line += $"  (spooled, database unavailable: {r.StoreError}; {r.Pending} round(s) waiting)";
+        }
+
+        return line;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Monitor.Storage;
+using Monitor.Storage.Sql;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// Picks the backend from a <c>--db</c> value: an Npgsql connection string (<c>Host=…</c>) means
+/// PostgreSQL, anything else is the path of a SQLite file.
+/// </summary>
+internal static class StoreOpener
+{
+    /// <summary>True when the value is a PostgreSQL connection string.</summary>
+    public static bool IsPostgres(string db) => db.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens (and migrates) the store.</summary>
+    /// <param name="db">The <c>--db</c> value.</param>
+    /// <param name="mustExist">For read commands: a missing SQLite file is bad input, not an empty database.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <exception cref="BadInputException">The value names no usable database.</exception>
+    public static async Task<IMeasurementStore> OpenAsync(string db, bool mustExist, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (IsPostgres(db))
+        {
+            throw new BadInputException("--db: PostgreSQL connection strings are not supported by this build yet; give a SQLite file path");
+        }
+
+        if (mustExist && !File.Exists(db))
+        {
+            throw new BadInputException($"--db: no database at '{db}'");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(db));
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new BadInputException($"--db: the directory '{directory}' does not exist");
+        }
+
+        try
+        {
+            return await SqlMeasurementStore.OpenAsync(new SqliteDialect(db), time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 14 /* SQLITE_CANTOPEN */)
+        {
+            throw new BadInputException($"--db: '{db}' is not a usable SQLite database ({ex.Message})", ex);
+        }
+    }
+}

@@ -74,12 +74,17 @@ internal static class EndpointText
             ? $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}"
             : $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
 
-    private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
+    /// <summary>
+    /// Parses an address literal without a port: four dotted octets or an IPv6 address. Host names
+    /// and IPv4 shorthand such as <c>10.1</c> are refused.
+    /// </summary>
+    public static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            return IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
+            // IPAddress.TryParse also takes "[::1]" and "[::1]:53", quietly dropping the port.
+            return !text.Contains('[', StringComparison.Ordinal) && IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
         }
 
         // IPAddress.TryParse takes "1" or "10.1" as IPv4 shorthand; an engineer means four octets.

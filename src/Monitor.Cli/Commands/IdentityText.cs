@@ -5,6 +5,9 @@ namespace Monitor.Cli.Commands;
 /// <summary>Reads identity methods written as <c>nsid,id.server,hostname.bind</c> or <c>none</c>.</summary>
 internal static class IdentityText
 {
+    /// <summary>The word that asks for no identity method.</summary>
+    public const string NoneName = "none";
+
     /// <summary>Parses a comma-separated list of methods.</summary>
     public static bool TryParse(string text, out IdentityMethods methods, out string error)
     {
@@ -19,26 +22,34 @@ internal static class IdentityText
 
         foreach (var item in items)
         {
-            switch (item.ToLowerInvariant())
+            if (items.Length == 1 && string.Equals(item, NoneName, StringComparison.OrdinalIgnoreCase))
             {
-                case "none" when items.Length == 1:
-                    return true;
-                case "nsid":
-                    methods |= IdentityMethods.Nsid;
-                    break;
-                case "id.server":
-                    methods |= IdentityMethods.IdServer;
-                    break;
-                case "hostname.bind":
-                    methods |= IdentityMethods.HostnameBind;
-                    break;
-                default:
-                    error = $"--identity: unknown method '{item}'; use nsid, id.server, hostname.bind (comma-separated) or none";
-                    return false;
+                return true;
             }
+
+            if (!TryParseMethod(item, out var method))
+            {
+                error = $"--identity: unknown method '{item}'; use nsid, id.server, hostname.bind (comma-separated) or none";
+                return false;
+            }
+
+            methods |= method;
         }
 
         return true;
+    }
+
+    /// <summary>Reads one method name, <c>nsid</c>, <c>id.server</c> or <c>hostname.bind</c>, in any case.</summary>
+    public static bool TryParseMethod(string name, out IdentityMethods method)
+    {
+        method = name.ToLowerInvariant() switch
+        {
+            "nsid" => IdentityMethods.Nsid,
+            "id.server" => IdentityMethods.IdServer,
+            "hostname.bind" => IdentityMethods.HostnameBind,
+            _ => IdentityMethods.None,
+        };
+        return method != IdentityMethods.None;
     }
 
     /// <summary>Formats methods as they are parsed.</summary>

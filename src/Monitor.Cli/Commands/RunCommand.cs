@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Monitor.Cli.Configuration;
 using Monitor.Cli.Output;
 using Monitor.Cli.Scheduling;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+
 using Monitor.Storage;
 using Monitor.Storage.Sql;
 

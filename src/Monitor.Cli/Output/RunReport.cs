@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
 using Monitor.Storage;

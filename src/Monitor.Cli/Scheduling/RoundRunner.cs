@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
 using Monitor.Probing;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+
 using Microsoft.Data.Sqlite;
+
 using Monitor.Core.Domain;
 using Monitor.Storage;
 using Monitor.Storage.Sql;

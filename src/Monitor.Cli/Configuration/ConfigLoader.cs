@@ -1,0 +1,271 @@
+using System.Net;
+
+using Monitor.Cli.Commands;
+using Monitor.Core.Domain;
+using Monitor.Core.Text;
+using Monitor.Probing;
+
+using YamlDotNet.RepresentationModel;
+
+namespace Monitor.Cli.Configuration;
+
+/// <summary>
+/// Reads a target set from YAML. The file has <c>interval</c> (required), <c>timeout</c> (default 2s),
+/// an optional <c>vantage</c> and a list of <c>targets</c>; see <c>probes/*.yaml</c> for examples.
+/// Every problem is a <see cref="ConfigException"/> naming the file, the line and the field.
+/// </summary>
+public static class ConfigLoader
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+    private static readonly string[] TopKeys = ["interval", "timeout", "vantage", "targets"];
+    private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
+    private static readonly string[] TargetKeys = ["id", "provider", "address", "port", "kind", "transport", "query", "identity", "recursion"];
+    private static readonly string[] QueryKeys = ["name", "class", "type"];
+
+    /// <summary>Reads and parses a configuration file.</summary>
+    /// <param name="path">The file; messages name it as given.</param>
+    /// <exception cref="ConfigException">The file cannot be read or is not a valid configuration.</exception>
+    public static MonitorConfig Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ConfigException(path, null, null, "no such file", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ConfigException(path, null, null, $"cannot read the file: {ex.Message}", ex);
+        }
+
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Parses configuration text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="source">What to call it in messages and <see cref="MonitorConfig.Source"/>, usually its path.</param>
+    /// <exception cref="ConfigException">The text is not a valid configuration.</exception>
+    public static MonitorConfig Parse(string yaml, string source)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(source);
+        var root = ConfigYaml.LoadRoot(yaml, source)
+            ?? throw new ConfigException(source, null, null, "the file is empty; it needs at least 'interval' and 'targets'");
+        var reader = new ConfigReader(source);
+        var top = reader.Mapping(root, string.Empty, "a mapping with interval and targets at the top of the file", TopKeys);
+
+        var intervalNode = top.Require("interval", "write how often to probe, e.g. 'interval: 30s'");
+        var interval = reader.Duration(intervalNode, "interval");
+        if (!ClockInterval.IsAligned(interval, out var intervalProblem))
+        {
+            throw reader.Error(intervalNode, "interval", intervalProblem);
+        }
+
+        var timeout = DefaultTimeout;
+        if (top.Find("timeout") is { } timeoutNode)
+        {
+            timeout = reader.Duration(timeoutNode, "timeout");
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(timeout)} is not positive");
+            }
+
+            if (timeout >= interval)
+            {
+                throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(timeout)} is not shorter than the interval {DurationText.Format(interval)}; a query must end before the next round");
+            }
+        }
+        else if (timeout >= interval)
+        {
+            throw reader.Error(intervalNode, "interval", $"{DurationText.Format(interval)} is not longer than the default timeout {DurationText.Format(timeout)}; write a shorter 'timeout'");
+        }
+
+        var vantage = top.Find("vantage") is { } vantageNode ? ReadVantage(reader, vantageNode) : null;
+        var targets = ReadTargets(reader, top.Require("targets", "list the servers to probe under 'targets'"), timeout);
+        return new MonitorConfig(interval, timeout, vantage, targets, source);
+    }
+
+    private static VantagePoint ReadVantage(ConfigReader reader, YamlNode node)
+    {
+        var fields = reader.Mapping(node, "vantage", "a mapping with id and optionally city, country, latitude, longitude, asn", VantageKeys);
+        var idNode = fields.Require("id", "a vantage point needs an id such as 'ams-home'");
+        var id = reader.Text(idNode, fields.Field("id"), "an id such as 'ams-home'");
+        if (!VantagePoint.IsValidId(id))
+        {
+            throw reader.Error(idNode, fields.Field("id"), $"'{id}' must match ^[a-z0-9_-]+$ (lower-case letters, digits, '_' and '-'), because it also names the worker's queue");
+        }
+
+        return new VantagePoint(id)
+        {
+            City = Optional(fields, "city", n => reader.Word(n, fields.Field("city"), "a city name")),
+            Country = Optional(fields, "country", n => reader.Word(n, fields.Field("country"), "a country code such as NL")),
+            Latitude = OptionalValue(fields, "latitude", n => reader.Number(n, fields.Field("latitude"), -90, 90, "a latitude in degrees, -90 to 90")),
+            Longitude = OptionalValue(fields, "longitude", n => reader.Number(n, fields.Field("longitude"), -180, 180, "a longitude in degrees, -180 to 180")),
+            Asn = OptionalValue(fields, "asn", n => reader.Integer(n, fields.Field("asn"), 1, uint.MaxValue, "an AS number, 1 to 4294967295")),
+        };
+    }
+
+    private static List<Target> ReadTargets(ConfigReader reader, YamlNode node, TimeSpan timeout)
+    {
+        var list = reader.Sequence(node, "targets", "a list of targets");
+        if (list.Children.Count == 0)
+        {
+            throw reader.Error(list, "targets", "the list is empty; give at least one target");
+        }
+
+        var targets = new List<Target>(list.Children.Count);
+        var seen = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = ConfigReader.Item("targets", i);
+            var (target, idNode) = ReadTarget(reader, list.Children[i], path, timeout);
+            if (!seen.TryAdd(target.Id, (i, ConfigReader.Line(idNode.Start))))
+            {
+                var first = seen[target.Id];
+                throw reader.Error(idNode, $"{path}.id", $"duplicate target id '{target.Id}'; {ConfigReader.Item("targets", first.Index)} on line {first.Line} has it already");
+            }
+
+            targets.Add(target);
+        }
+
+        return targets;
+    }
+
+    private static (Target Target, YamlNode IdNode) ReadTarget(ConfigReader reader, YamlNode node, string path, TimeSpan timeout)
+    {
+        var fields = reader.Mapping(node, path, "a target: a mapping with id, provider, address and kind", TargetKeys);
+
+        var idNode = fields.Require("id", "every target needs an id, unique in the file");
+        var id = reader.Word(idNode, fields.Field("id"), "an id such as 'cloudflare-v4'");
+        if (id.Any(char.IsWhiteSpace))
+        {
+            throw reader.Error(idNode, fields.Field("id"), $"'{id}' contains whitespace; use e.g. '-' between words");
+        }
+
+        var provider = reader.Word(fields.Require("provider", "every target needs a provider, e.g. 'Cloudflare'"), fields.Field("provider"), "a provider name");
+
+        var addressNode = fields.Require("address", "every target needs an IPv4 or IPv6 address");
+        var addressText = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address");
+        if (!EndpointText.TryParseAddress(addressText.Trim(), out var address))
+        {
+            throw reader.Error(addressNode, fields.Field("address"), $"'{addressText}' is not an IPv4 or IPv6 address (host names are not resolved; write the port under 'port')");
+        }
+
+        var kindNode = fields.Require("kind", "write 'kind: anycast' or 'kind: unicast'");
+        var kindText = reader.Text(kindNode, fields.Field("kind"), "anycast or unicast");
+        var kind = kindText.ToLowerInvariant() switch
+        {
+            "anycast" => TargetKind.Anycast,
+            "unicast" => TargetKind.Unicast,
+            _ => throw reader.Error(kindNode, fields.Field("kind"), $"'{kindText}' is not a kind; use anycast or unicast"),
+        };
+
+        var transport = Transport.Udp;
+        if (fields.Find("transport") is { } transportNode)
+        {
+            var text = reader.Text(transportNode, fields.Field("transport"), "udp or tcp");
+            transport = text.ToLowerInvariant() switch
+            {
+                "udp" => Transport.Udp,
+                "tcp" => Transport.Tcp,
+                _ => throw reader.Error(transportNode, fields.Field("transport"), $"'{text}' is not a transport; use udp or tcp"),
+            };
+        }
+
+        return (new Target(id, address)
+        {
+            Provider = provider,
+            Port = (int)(OptionalValue(fields, "port", n => reader.Integer(n, fields.Field("port"), 1, 65535, "a port, 1 to 65535")) ?? 53),
+            Kind = kind,
+            Transport = transport,
+            Query = fields.Find("query") is { } queryNode ? ReadQuery(reader, queryNode, fields.Field("query")) : DnsQuestion.IdServer,
+            Identity = fields.Find("identity") is { } identityNode ? ReadIdentity(reader, identityNode, fields.Field("identity")) : IdentityMethods.Nsid | IdentityMethods.IdServer,
+            RecursionDesired = OptionalValue(fields, "recursion", n => reader.Boolean(n, fields.Field("recursion"))) ?? false,
+            Timeout = timeout,
+        }, idNode);
+    }
+
+    private static DnsQuestion ReadQuery(ConfigReader reader, YamlNode node, string path)
+    {
+        var fields = reader.Mapping(node, path, "a mapping with name and optionally class and type", QueryKeys);
+        var nameNode = fields.Require("name", "a query needs a name such as 'example.com'");
+        var name = reader.Text(nameNode, fields.Field("name"), "a query name such as 'example.com'");
+
+        ushort qclass = DnsClasses.IN;
+        if (fields.Find("class") is { } classNode)
+        {
+            var text = reader.Text(classNode, fields.Field("class"), "a class such as IN or CH");
+            if (!DnsNames.TryParseClass(text, out qclass))
+            {
+                throw reader.Error(classNode, fields.Field("class"), $"'{text}' is not a DNS class; write IN, CH or CLASSnnn");
+            }
+        }
+
+        ushort qtype = DnsTypes.A;
+        if (fields.Find("type") is { } typeNode)
+        {
+            var text = reader.Text(typeNode, fields.Field("type"), "a type such as A, AAAA, TXT or SOA");
+            if (!DnsNames.TryParseType(text, out qtype))
+            {
+                throw reader.Error(typeNode, fields.Field("type"), $"'{text}' is not a DNS type; write e.g. A, AAAA, TXT, SOA or TYPE65");
+            }
+        }
+
+        try
+        {
+            return new DnsQuestion(name, qclass, qtype);
+        }
+        catch (ArgumentException ex)
+        {
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new ConfigException(reader.Source, ConfigReader.Line(nameNode.Start), fields.Field("name"), message.TrimEnd('.'), ex);
+        }
+    }
+
+    private static IdentityMethods ReadIdentity(ConfigReader reader, YamlNode node, string path)
+    {
+        const string Expected = "a list of identity methods such as [nsid, id.server, hostname.bind], or [] for none";
+        var list = reader.Sequence(node, path, Expected);
+        var methods = IdentityMethods.None;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var item = list.Children[i];
+            var field = ConfigReader.Item(path, i);
+            var text = reader.Text(item, field, "nsid, id.server, hostname.bind or none");
+            if (string.Equals(text, IdentityText.NoneName, StringComparison.OrdinalIgnoreCase))
+            {
+                if (list.Children.Count > 1)
+                {
+                    throw reader.Error(item, field, "'none' cannot be combined with other methods; write [none] or [] alone");
+                }
+
+                continue;
+            }
+
+            if (!IdentityText.TryParseMethod(text, out var method))
+            {
+                throw reader.Error(item, field, $"unknown identity method '{text}'; use nsid, id.server, hostname.bind, or [] / [none] for none");
+            }
+
+            if (methods.HasFlag(method))
+            {
+                throw reader.Error(item, field, $"'{text}' is listed twice");
+            }
+
+            methods |= method;
+        }
+
+        return methods;
+    }
+
+    private static string? Optional(ConfigFields fields, string key, Func<YamlNode, string> read) =>
+        fields.Find(key) is { } node ? read(node) : null;
+
+    private static T? OptionalValue<T>(ConfigFields fields, string key, Func<YamlNode, T> read)
+        where T : struct =>
+        fields.Find(key) is { } node ? read(node) : null;
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Try Monitor offline: three real NSD servers on loopback, each with its own identity and NSID
-# (ams1, fra1, lhr1), probed by Monitor. Sends packets to 127.0.0.1 and ::1 only.
+# (ams1, fra1, lhr1), probed on a schedule by `monitor run` with probes/loopback-example.yaml into
+# SQLite (reports/out/demo.db), with a report in reports/out/. Sends packets to 127.0.0.1 and ::1 only.
+# Extra arguments go to `monitor run` (default: --rounds 5).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tests/need-packages.sh nsd:/usr/sbin/nsd
@@ -38,6 +40,7 @@ CONF
   port=$((port + 1))
 done
 sleep 1
-[ $# -eq 0 ] && set -- --count 5 --interval 500ms
-
-dotnet run --project src/Monitor.Cli -c Release -- probe 127.0.0.1:5301 127.0.0.1:5302 '[::1]:5303' "$@"
+[ $# -eq 0 ] && set -- --rounds 5
+mkdir -p reports/out
+dotnet run --project src/Monitor.Cli -c Release -- run --config probes/loopback-example.yaml \
+  --db reports/out/demo.db --report reports/out "$@"

@@ -12,6 +12,8 @@ public static class MonitorApp
     {
         var root = new RootCommand("Monitor: a DNS latency monitor that learns which anycast node answered.");
         root.Subcommands.Add(ProbeCommand.Create(time));
+        root.Subcommands.Add(RunCommand.Create(time));
+        root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(DbCommand.Create(time));
         return root;
     }

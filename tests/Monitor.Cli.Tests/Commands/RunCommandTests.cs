@@ -113,7 +113,7 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
 
     [Theory]
     [InlineData("interval: 7s\ntargets:\n  - {id: a, provider: p, address: 127.0.0.1, kind: unicast}\n", "interval")]
-    [InlineData("interval: 1s\ntargets:\n  - {id: a, provider: p, address: example.com, kind: unicast}\n", "targets[0].address")]
+    [InlineData("interval: 1s\ntimeout: 500ms\ntargets:\n  - {id: a, provider: p, address: example.com, kind: unicast}\n", "targets[0].address")]
     public async Task Run_BadConfig_OneLineAndExit2(string yaml, string expected)
     {
         var path = Path.Combine(_directory, "bad.yaml");
@@ -167,6 +167,40 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
         }
 
         SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task Run_Interrupted_FinishesRoundInFlightAndStoresIt()
+    {
+        await using var silent = FakeDnsServer.Silent();
+        var db = Path.Combine(_directory, "i.db");
+        var config = Config(silent.EndPoint.Port, timeout: "900ms");
+        int printed;
+        string tail;
+        using (var process = CliRun.Start("run", "--config", config, "--duration", "1m", "--db", db))
+        {
+            while (await process.StandardOutput.ReadLineAsync(Ct) is { } line && !line.Contains("answered", StringComparison.Ordinal))
+            {
+            }
+
+            // The silent target keeps each round busy for 900 ms of every second: interrupt inside one.
+            await Task.Delay(400, Ct);
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+
+            tail = await process.StandardOutput.ReadToEndAsync(Ct);
+            await process.WaitForExitAsync(Ct);
+            printed = 1 + tail.Split('\n').Count(l => l.Contains("answered", StringComparison.Ordinal));
+        }
+
+        Assert.Contains("done:", tail, StringComparison.Ordinal);
+        Assert.Contains("all stored", tail, StringComparison.Ordinal);
+        await using var store = await OpenAsync(db);
+        var rounds = await store.ReadRoundsAsync(MeasurementQuery.All, Ct);
+        Assert.Equal(printed, rounds.Count);
+        Assert.Equal(2 * printed, await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).CountAsync(Ct));
     }
 
     private static async Task<object?> Scalar(SqliteConnection connection, string sql)

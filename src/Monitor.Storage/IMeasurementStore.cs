@@ -31,6 +31,12 @@ public interface IMeasurementStore : IAsyncDisposable
     /// <summary>Reads rounds in scheduled order.</summary>
     Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The vantage points known, with their locations.</summary>
+    Task<IReadOnlyList<VantagePoint>> ReadVantagePointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Target id to provider, for the targets known.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadProvidersAsync(CancellationToken cancellationToken);
+
     /// <summary>Counts per vantage point and target, and the time span.</summary>
     Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken);
 }

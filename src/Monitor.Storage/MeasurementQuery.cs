@@ -25,4 +25,7 @@ public sealed record MeasurementQuery
 
     /// <summary>Only this vantage point.</summary>
     public string? VantageId { get; init; }
+
+    /// <summary>The order rows come in; by time unless asked otherwise.</summary>
+    public MeasurementOrder Order { get; init; } = MeasurementOrder.Time;
 }

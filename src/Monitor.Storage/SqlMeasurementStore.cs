@@ -146,7 +146,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us") + " ORDER BY started_us, id";
+        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us") +
+            (query.Order == MeasurementOrder.Series ? " ORDER BY vantage_id, target_id, started_us, id" : " ORDER BY started_us, id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -177,6 +178,32 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         }
 
         return rounds;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VantagePoint>> ReadVantagePointsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<VantageRow>(new CommandDefinition(
+            "SELECT id AS Id, city AS City, country AS Country, latitude AS Latitude, longitude AS Longitude, asn AS Asn FROM vantage_points ORDER BY id",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Where(r => VantagePoint.IsValidId(r.Id)).Select(r => new VantagePoint(r.Id)
+        {
+            City = r.City,
+            Country = r.Country,
+            Latitude = r.Latitude is >= -90 and <= 90 ? r.Latitude : null,
+            Longitude = r.Longitude is >= -180 and <= 180 ? r.Longitude : null,
+            Asn = r.Asn,
+        })];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> ReadProvidersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Id, string Provider)>(new CommandDefinition(
+            "SELECT id, provider FROM targets", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Id, r => r.Provider, StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
@@ -299,6 +326,21 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         p.Value = value;
         command.Parameters.Add(p);
         return p.ParameterName;
+    }
+
+    private sealed class VantageRow
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string? City { get; set; }
+
+        public string? Country { get; set; }
+
+        public double? Latitude { get; set; }
+
+        public double? Longitude { get; set; }
+
+        public long? Asn { get; set; }
     }
 
     // Settable properties, not a constructor: with no rows SQLite reports no column types to match.

@@ -23,6 +23,12 @@ public sealed record LatencySummary(
     double? MaxMs,
     double? StdDevMs)
 {
+    /// <summary>90th percentile RTT.</summary>
+    public double? P90Ms { get; init; }
+
+    /// <summary>99th percentile RTT.</summary>
+    public double? P99Ms { get; init; }
+
     /// <summary>Probes without an answer.</summary>
     public int Lost => Sent - Answered;
 
@@ -35,9 +41,17 @@ public sealed record LatencySummary(
     {
         ArgumentNullException.ThrowIfNull(rttsMs);
         var sorted = rttsMs.ToList();
+        return FromUnsorted(sent, sorted);
+    }
+
+    /// <summary>Summarises RTTs (ms) in a list this method may sort in place.</summary>
+    /// <exception cref="ArgumentException">More RTTs than probes sent, or an RTT that is negative or not finite.</exception>
+    public static LatencySummary FromUnsorted(int sent, List<double> sorted)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Any(r => !double.IsFinite(r) || r < 0))
         {
-            throw new ArgumentException("RTTs must be finite and non-negative.", nameof(rttsMs));
+            throw new ArgumentException("RTTs must be finite and non-negative.", nameof(sorted));
         }
 
         if (sent < sorted.Count)
@@ -74,6 +88,10 @@ public sealed record LatencySummary(
             mean,
             Percentiles.OfSorted(sorted, 0.95),
             sorted[^1],
-            stdDev);
+            stdDev)
+        {
+            P90Ms = Percentiles.OfSorted(sorted, 0.90),
+            P99Ms = Percentiles.OfSorted(sorted, 0.99),
+        };
     }
 }

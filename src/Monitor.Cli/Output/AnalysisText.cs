@@ -1,0 +1,104 @@
+using System.Globalization;
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Routing;
+
+namespace Monitor.Cli.Output;
+
+/// <summary>Readable tables of an analysis, for a terminal.</summary>
+internal static class AnalysisText
+{
+    public static void Write(AnalysisReport r, string database, TextWriter o)
+    {
+        var from = r.Window.From is { } f ? Formats.Utc(f) : "the first measurement";
+        var to = r.Window.To is { } t ? Formats.Utc(t) : "the last";
+        o.WriteLine($"ANALYSIS of {database}: {r.Measurements} measurement(s), from {from} to {to}");
+        o.WriteLine("RTT in ms over answered probes; p50 is the median (type-7 percentiles); loss counts probes without an answer.");
+
+        Section(o, "Latency per target (all vantage points)");
+        Row(o, "target", "provider", "count", "loss%", "min", "p50", "p90", "p95", "p99", "max");
+        foreach (var l in r.TargetLatency)
+        {
+            LatencyLine(o, l.TargetId, l.Provider, l.Latency);
+        }
+
+        if (r.Providers.Count > 0)
+        {
+            Section(o, $"Providers ranked by p50, then loss (over the {r.Providers[0].Vantages} vantage point(s) that reached all)");
+            foreach (var p in r.Providers)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Rank,2}. {p.Provider,-24} p50 {Formats.Ms(p.Latency.P50Ms),9} ms  p95 {Formats.Ms(p.Latency.P95Ms),9} ms  loss {p.Latency.LossPercent,5:0.0}%  ({p.Latency.Sent} probes)"));
+            }
+        }
+
+        Section(o, "Catchment: vantage points per site (dominant site of each)");
+        foreach (var s in r.Sites)
+        {
+            var where = s.City is null ? string.Empty : $" ({s.City}, {s.Country})";
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site + where,-34} {s.Share * 100,5:0.0}%  {string.Join(", ", s.Vantages)}"));
+        }
+
+        var mixed = r.Catchment.Where(c => !c.Dominant).ToList();
+        if (mixed.Count > 0)
+        {
+            Section(o, "Vantage points that also reached other sites");
+            foreach (var c in mixed)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.TargetId,-20} {c.VantageId,-16} {c.Site,-20} {c.Share * 100,5:0.0}% of answers ({c.Identity})"));
+            }
+        }
+
+        foreach (var opt in r.Optimal)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  optimal catchment {opt.TargetId}: {opt.Optimal}/{opt.Knowable} vantage point(s) on their lowest-RTT site"));
+        }
+
+        Section(o, "Latency per target, vantage point and site");
+        Row(o, "target", "vantage / site", "count", "loss%", "min", "p50", "p90", "p95", "p99", "max");
+        foreach (var l in r.Latency)
+        {
+            LatencyLine(o, l.TargetId, $"{l.VantageId} / {l.Site ?? "-"}", l.Latency);
+        }
+
+        Section(o, $"Route changes ({r.Changes.Count})");
+        foreach (var c in r.Changes)
+        {
+            o.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {Formats.Utc(c.At)}  {AnalysisJson.Kind(c.Kind),-9} {c.TargetId,-20} {c.VantageId,-16} {c.From ?? "-"} -> {c.To ?? "-"}  RTT {Formats.Ms(c.RttBeforeMs)} -> {Formats.Ms(c.RttAfterMs)} ms  ({c.Samples} sample(s))"));
+        }
+
+        Section(o, $"Events ({r.Events.Count})");
+        foreach (var e in r.Events)
+        {
+            o.WriteLine($"  {e.TargetId}: {Describe(e)}");
+        }
+
+        if (r.Warnings.Count > 0)
+        {
+            Section(o, $"Warnings ({r.Warnings.Count})");
+            foreach (var w in r.Warnings)
+            {
+                o.WriteLine("  " + w);
+            }
+        }
+    }
+
+    /// <summary>"3 VPs moved AMS → NYC at 12:03:10Z, median RTT +64.000 ms".</summary>
+    public static string Describe(ShiftEvent e)
+    {
+        var rtt = e.MedianRttChangeMs is { } d ? string.Create(CultureInfo.InvariantCulture, $", median RTT {d:+0.000;-0.000;0.000} ms") : string.Empty;
+        return $"{e.Vantages.Count} VPs moved {e.From} -> {e.To} at {Formats.Utc(e.Start)}{rtt}";
+    }
+
+    private static void Section(TextWriter o, string title)
+    {
+        o.WriteLine();
+        o.WriteLine(title);
+    }
+
+    private static void Row(TextWriter o, string a, string b, string count, string loss, params string[] ms) =>
+        o.WriteLine($"  {a,-20} {b,-30} {count,7} {loss,6} {string.Join(' ', ms.Select(m => m.PadLeft(9)))}");
+
+    private static void LatencyLine(TextWriter o, string a, string b, LatencySummary l) =>
+        Row(o, a, b, l.Sent.ToString(CultureInfo.InvariantCulture), l.LossPercent.ToString("0.0", CultureInfo.InvariantCulture), Formats.Ms(l.MinMs), Formats.Ms(l.P50Ms), Formats.Ms(l.P90Ms), Formats.Ms(l.P95Ms), Formats.Ms(l.P99Ms), Formats.Ms(l.MaxMs));
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Monitor.Cli.Configuration;
 using Monitor.Cli.Output;
 using Monitor.Core.Analysis;

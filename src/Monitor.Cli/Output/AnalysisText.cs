@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Routing;
 

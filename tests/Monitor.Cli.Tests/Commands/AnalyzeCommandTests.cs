@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+
 using Microsoft.Data.Sqlite;
+
 using Monitor.Core.Domain;
 using Monitor.Storage;
 using Monitor.Storage.Sql;

@@ -1,3 +1,5 @@
+using CsCheck;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Sites;
@@ -143,6 +145,22 @@ public sealed class AnalyzerTests
             .. Series("vp-2", "t", "a"),
             .. Series("vp-1", "t", "a"),
         ]));
+
+    [Fact]
+    public void AnalyzeAsync_AnySeries_SharesSumToOneWithOneDominantSitePerVantage() =>
+        Gen.OneOfConst('a', 'n', 'x', '.').Array[1, 40].Array[1, 6]
+            .Sample(series =>
+            {
+                var measurements = series.SelectMany((text, i) => Series($"vp-{i}", "t", new string(text))).ToList();
+                var report = AnalyzeAsync(measurements).GetAwaiter().GetResult();
+                var answered = series.Select((text, i) => (Vantage: $"vp-{i}", Answers: text.Count(c => c != '.'))).Where(v => v.Answers > 0).ToList();
+                var perVantage = report.Catchment.GroupBy(c => c.VantageId).ToList();
+                return perVantage.Count == answered.Count &&
+                       perVantage.All(g => Math.Abs(g.Sum(c => c.Share) - 1) < 1e-9 && g.Count(c => c.Dominant) == 1 &&
+                                           g.Sum(c => c.Answers) == answered.Single(a => a.Vantage == g.Key).Answers) &&
+                       (answered.Count == 0 || Math.Abs(report.Sites.Sum(s => s.Share) - 1) < 1e-9) &&
+                       report.TargetLatency.Single().Latency.Sent == measurements.Count;
+            }, iter: 300);
 
     [Fact]
     public void AnalysisWindow_EndNotAfterStart_Throws() =>

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the integration tests start: real DNS servers on loopback.
-tests/need-packages.sh nsd:/usr/sbin/nsd
+# Debian packages the integration tests start: real DNS servers on loopback, PostgreSQL,
+# and ip (network namespaces for workers).
+tests/need-packages.sh nsd:/usr/sbin/nsd postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
@@ -30,10 +31,14 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         FROM measurements
         """;
 
-    private static readonly string[] MeasurementColumns =
+    // Column and parameter type, in INSERT order; null stands for the dialect's UUID type.
+    private static readonly (string Name, DbType? Type)[] MeasurementColumns =
     [
-        "id", "round_id", "vantage_id", "target_id", "started_us", "outcome", "rtt_us", "rcode", "response_size",
-        "truncated", "id_server", "hostname_bind", "nsid", "identity_rtt_us", "discarded", "error",
+        ("id", null), ("round_id", null), ("vantage_id", DbType.String), ("target_id", DbType.String),
+        ("started_us", DbType.Int64), ("outcome", DbType.Int16), ("rtt_us", DbType.Int64), ("rcode", DbType.Int32),
+        ("response_size", DbType.Int32), ("truncated", DbType.Int16), ("id_server", DbType.Binary),
+        ("hostname_bind", DbType.Binary), ("nsid", DbType.Binary), ("identity_rtt_us", DbType.Int64),
+        ("discarded", DbType.Int32), ("error", DbType.String),
     ];
 
     private readonly SqlDialect _dialect;
@@ -235,10 +240,11 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = InsertMeasurementSql;
-        var parameters = MeasurementColumns.Select(name =>
+        var parameters = MeasurementColumns.Select(column =>
         {
             var p = command.CreateParameter();
-            p.ParameterName = "@" + name;
+            p.ParameterName = "@" + column.Name;
+            p.DbType = column.Type ?? _dialect.UuidDbType;
             command.Parameters.Add(p);
             return p;
         }).ToArray();

@@ -7,7 +7,8 @@ namespace Monitor.Cli.Commands;
 
 /// <summary>
 /// Picks the backend from a <c>--db</c> value: an Npgsql connection string (<c>Host=…</c>) means
-/// PostgreSQL, anything else is the path of a SQLite file.
+/// PostgreSQL, anything else is the path of a SQLite file. A PostgreSQL that cannot be reached
+/// throws (the caller reports it); the connection string is never printed, since it may hold a password.
 /// </summary>
 internal static class StoreOpener
 {
@@ -24,7 +25,17 @@ internal static class StoreOpener
     {
         if (IsPostgres(db))
         {
-            throw new BadInputException("--db: PostgreSQL connection strings are not supported by this build yet; give a SQLite file path");
+            PostgresDialect dialect;
+            try
+            {
+                dialect = new PostgresDialect(db);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new BadInputException($"--db: not a usable PostgreSQL connection string ({ex.Message})", ex);
+            }
+
+            return await SqlMeasurementStore.OpenAsync(dialect, time, cancellationToken).ConfigureAwait(false);
         }
 
         if (mustExist && !File.Exists(db))

@@ -29,6 +29,9 @@ public abstract class SqlDialect
     /// <summary>Takes the lock that serialises schema migrations, inside <paramref name="transaction"/>.</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>The parameter type a UUID is sent as (prepared statements need it before any value).</summary>
+    public abstract System.Data.DbType UuidDbType { get; }
+
     /// <summary>A UUID as a parameter value.</summary>
     public abstract object ToDb(Guid id);
 

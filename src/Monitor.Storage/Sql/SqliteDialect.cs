@@ -67,6 +67,9 @@ public sealed class SqliteDialect : SqlDialect
         Task.CompletedTask; // BeginTransaction on Microsoft.Data.Sqlite is BEGIN IMMEDIATE: the write lock is ours.
 
     /// <inheritdoc />
+    public override System.Data.DbType UuidDbType => System.Data.DbType.Binary;
+
+    /// <inheritdoc />
     public override object ToDb(Guid id) => id.ToByteArray(bigEndian: true);
 
     /// <inheritdoc />

@@ -212,6 +212,87 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
+    public async Task PublishScheduleAsync(string scheduleId, Schedule schedule, IReadOnlyCollection<Target> targets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(targets);
+        await UpsertTargetsAsync(targets, now, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO schedules (id, interval_us, timeout_us, updated_us) VALUES (@Id, @Interval, @Timeout, @Now)
+            ON CONFLICT (id) DO UPDATE SET interval_us = excluded.interval_us, timeout_us = excluded.timeout_us, updated_us = excluded.updated_us
+            """,
+            new { Id = scheduleId, Interval = UnixTime.ToMicroseconds(schedule.Interval), Timeout = UnixTime.ToMicroseconds(schedule.Timeout), Now = UnixTime.ToMicroseconds(now) },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE targets SET active = 0", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var t in targets)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE targets SET active = 1, timeout_us = @Timeout WHERE id = @Id",
+                new { t.Id, Timeout = t.Timeout is { } timeout ? UnixTime.ToMicroseconds(timeout) : (long?)null },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<(Schedule Schedule, IReadOnlyList<Target> Targets)?> ReadScheduleAsync(string scheduleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<(long Interval, long Timeout)>(new CommandDefinition(
+            "SELECT interval_us, timeout_us FROM schedules WHERE id = @Id", new { Id = scheduleId }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var targets = await connection.QueryAsync<TargetRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, provider AS Provider, address AS Address, port AS Port, kind AS Kind, transport AS Transport, qname AS QName,
+                qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs
+            FROM targets WHERE active = 1 ORDER BY id
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (
+            new Schedule(UnixTime.DurationFromMicroseconds(rows[0].Interval), UnixTime.DurationFromMicroseconds(rows[0].Timeout)),
+            [.. targets.Select(t => t.ToTarget())]);
+    }
+
+    /// <inheritdoc />
+    public async Task<TimeSpan> HeartbeatAsync(string vantageId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var before = time.GetUtcNow();
+        var start = time.GetTimestamp();
+        var dbNow = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.NowMicrosecondsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        // The server read its clock about halfway through the round trip.
+        var local = before + (time.GetElapsedTime(start) / 2);
+        var offset = UnixTime.FromMicroseconds(dbNow) - local;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE vantage_points SET heartbeat_us = @Now, clock_offset_us = @Offset, last_seen_us = @Now WHERE id = @Id",
+            new { Id = vantageId, Now = UnixTime.ToMicroseconds(local), Offset = UnixTime.ToMicroseconds(offset) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return offset;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkerStatus>> ReadWorkersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Id, long Heartbeat, long? Offset)>(new CommandDefinition(
+            "SELECT id, heartbeat_us, clock_offset_us FROM vantage_points WHERE heartbeat_us IS NOT NULL ORDER BY id",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new WorkerStatus(r.Id, UnixTime.FromMicroseconds(r.Heartbeat), UnixTime.DurationFromMicroseconds(r.Offset ?? 0)))];
+    }
+
+    /// <inheritdoc />
     public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -332,6 +413,45 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         p.Value = value;
         command.Parameters.Add(p);
         return p.ParameterName;
+    }
+
+    private sealed class TargetRow
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string Provider { get; set; } = string.Empty;
+
+        public string Address { get; set; } = string.Empty;
+
+        public long Port { get; set; }
+
+        public string Kind { get; set; } = string.Empty;
+
+        public string Transport { get; set; } = string.Empty;
+
+        public string QName { get; set; } = string.Empty;
+
+        public long QClass { get; set; }
+
+        public long QType { get; set; }
+
+        public long Rd { get; set; }
+
+        public long Identity { get; set; }
+
+        public long? TimeoutUs { get; set; }
+
+        public Target ToTarget() => new(Id, System.Net.IPAddress.Parse(Address))
+        {
+            Provider = Provider,
+            Port = (int)Port,
+            Kind = Enum.Parse<TargetKind>(Kind, ignoreCase: true),
+            Transport = Enum.Parse<Transport>(Transport, ignoreCase: true),
+            Query = new DnsQuestion(QName.Length == 0 ? "." : QName, (ushort)QClass, (ushort)QType),
+            RecursionDesired = Rd != 0,
+            Identity = (IdentityMethods)Identity,
+            Timeout = TimeoutUs is { } t ? UnixTime.DurationFromMicroseconds(t) : null,
+        };
     }
 
     private sealed class VantageRow

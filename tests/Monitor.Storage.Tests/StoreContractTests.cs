@@ -130,6 +130,39 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task PublishSchedule_ThenRead_GivesActiveTargetsOnly()
+    {
+        await using var store = await OpenAsync();
+        var a = new Target("a", IPAddress.Loopback) { Provider = "p", Port = 5301, Timeout = TimeSpan.FromMilliseconds(700), Identity = IdentityMethods.Nsid, RecursionDesired = true };
+        var b = new Target("b", IPAddress.IPv6Loopback) { Provider = "q", Transport = Transport.Tcp, Query = new DnsQuestion("example.com", DnsClasses.IN, DnsTypes.AAAA) };
+        var schedule = new Schedule(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
+
+        await store.PublishScheduleAsync("default", schedule, [a, b], Some.Instant, Ct);
+        await store.PublishScheduleAsync("default", schedule with { Interval = TimeSpan.FromMinutes(1) }, [b], Some.Instant, Ct);
+        var read = await store.ReadScheduleAsync("default", Ct);
+
+        Assert.NotNull(read);
+        Assert.Equal(TimeSpan.FromMinutes(1), read.Value.Schedule.Interval);
+        Assert.Equal([b], read.Value.Targets);
+        Assert.Null(await store.ReadScheduleAsync("other", Ct));
+    }
+
+    [Fact]
+    public async Task Heartbeat_RecordsWorkerAndSmallClockOffset()
+    {
+        await using var store = await OpenAsync();
+        await store.UpsertVantagePointAsync(new VantagePoint("vp-1"), Some.Instant, Ct);
+
+        var offset = await store.HeartbeatAsync("vp-1", TimeProvider.System, Ct);
+        var worker = Assert.Single(await store.ReadWorkersAsync(Ct));
+
+        // Same machine, same clock: the offset is only the measurement's own error.
+        Assert.InRange(offset, TimeSpan.FromSeconds(-2), TimeSpan.FromSeconds(2));
+        Assert.Equal("vp-1", worker.VantageId);
+        Assert.Equal(UnixTime.ToMicroseconds(offset), UnixTime.ToMicroseconds(worker.ClockOffset));
+    }
+
+    [Fact]
     public async Task OpenAsync_Twice_AppliesMigrationsOnce()
     {
         var dialect = await CreateDatabaseAsync();

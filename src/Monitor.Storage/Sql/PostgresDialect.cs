@@ -59,6 +59,9 @@ public sealed class PostgresDialect : SqlDialect
     public override System.Data.DbType UuidDbType => System.Data.DbType.Guid;
 
     /// <inheritdoc />
+    public override string NowMicrosecondsSql => "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+
+    /// <inheritdoc />
     public override object ToDb(Guid id) => id;
 
     /// <inheritdoc />

@@ -32,6 +32,9 @@ public abstract class SqlDialect
     /// <summary>The parameter type a UUID is sent as (prepared statements need it before any value).</summary>
     public abstract System.Data.DbType UuidDbType { get; }
 
+    /// <summary>A query giving the database server's clock as Unix microseconds.</summary>
+    public abstract string NowMicrosecondsSql { get; }
+
     /// <summary>A UUID as a parameter value.</summary>
     public abstract object ToDb(Guid id);
 

@@ -70,6 +70,9 @@ public sealed class SqliteDialect : SqlDialect
     public override System.Data.DbType UuidDbType => System.Data.DbType.Binary;
 
     /// <inheritdoc />
+    public override string NowMicrosecondsSql => "SELECT CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)";
+
+    /// <inheritdoc />
     public override object ToDb(Guid id) => id.ToByteArray(bigEndian: true);
 
     /// <inheritdoc />

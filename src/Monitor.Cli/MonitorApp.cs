@@ -14,6 +14,8 @@ public static class MonitorApp
         root.Subcommands.Add(ProbeCommand.Create(time));
         root.Subcommands.Add(RunCommand.Create(time));
         root.Subcommands.Add(TargetsCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create(time));
+        root.Subcommands.Add(WorkerCommand.Create(time));
         root.Subcommands.Add(AnalyzeCommand.Create(time));
         root.Subcommands.Add(DbCommand.Create(time));
         return root;

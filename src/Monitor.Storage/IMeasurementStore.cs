@@ -37,6 +37,21 @@ public interface IMeasurementStore : IAsyncDisposable
     /// <summary>Target id to provider, for the targets known.</summary>
     Task<IReadOnlyDictionary<string, string>> ReadProvidersAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes a schedule for workers: the schedule row, the targets (upserted, with their timeouts)
+    /// marked active, every other target inactive.
+    /// </summary>
+    Task PublishScheduleAsync(string scheduleId, Schedule schedule, IReadOnlyCollection<Target> targets, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Reads a published schedule and its active targets; null when none is published.</summary>
+    Task<(Schedule Schedule, IReadOnlyList<Target> Targets)?> ReadScheduleAsync(string scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>Records a worker's heartbeat and its clock offset from the database server; returns the offset.</summary>
+    Task<TimeSpan> HeartbeatAsync(string vantageId, TimeProvider time, CancellationToken cancellationToken);
+
+    /// <summary>Workers that ever sent a heartbeat.</summary>
+    Task<IReadOnlyList<WorkerStatus>> ReadWorkersAsync(CancellationToken cancellationToken);
+
     /// <summary>Counts per vantage point and target, and the time span.</summary>
     Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken);
 }

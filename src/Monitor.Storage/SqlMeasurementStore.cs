@@ -268,13 +268,25 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     {
         ArgumentNullException.ThrowIfNull(time);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var before = time.GetUtcNow();
-        var start = time.GetTimestamp();
-        var dbNow = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.NowMicrosecondsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Three readings; the one with the shortest round trip bounds the error best (as NTP does).
+        // The server read its clock about halfway through that round trip.
+        var best = TimeSpan.MaxValue;
+        var local = DateTimeOffset.MinValue;
+        var offset = TimeSpan.Zero;
+        for (var i = 0; i < 3; i++)
+        {
+            var before = time.GetUtcNow();
+            var start = time.GetTimestamp();
+            var dbNow = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.NowMicrosecondsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var roundTrip = time.GetElapsedTime(start);
+            if (roundTrip < best)
+            {
+                best = roundTrip;
+                local = before + (roundTrip / 2);
+                offset = UnixTime.FromMicroseconds(dbNow) - local;
+            }
+        }
 
-        // The server read its clock about halfway through the round trip.
-        var local = before + (time.GetElapsedTime(start) / 2);
-        var offset = UnixTime.FromMicroseconds(dbNow) - local;
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE vantage_points SET heartbeat_us = @Now, clock_offset_us = @Offset, last_seen_us = @Now WHERE id = @Id",
             new { Id = vantageId, Now = UnixTime.ToMicroseconds(local), Offset = UnixTime.ToMicroseconds(offset) },

@@ -41,13 +41,16 @@ public sealed class NsdServer : IDisposable
     public IPEndPoint V6 => new(IPAddress.IPv6Loopback, Port);
 
     /// <summary>Starts NSD and waits until it answers; skips (or fails under CI) when NSD is not installed.</summary>
-    public static NsdServer Start(string identity, string nsid)
+    public static NsdServer Start(string identity, string nsid) => Start(identity, nsid, null, null);
+
+    /// <summary>Starts NSD inside <paramref name="netns"/> on <paramref name="fixedPort"/> (its own 127.0.0.1 and ::1).</summary>
+    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort)
     {
         Requires.Executable(NsdPath, "nsd");
         var directory = Directory.CreateTempSubdirectory("monitor-nsd-").FullName;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var port = FreePort();
+            var port = fixedPort ?? FreePort();
             File.WriteAllText(Path.Combine(directory, "nsd.conf"), $"""
                 server:
                   ip-address: 127.0.0.1@{port}
@@ -71,17 +74,15 @@ public sealed class NsdServer : IDisposable
                 """);
 
             // -d keeps NSD in the foreground so the process is ours to stop.
-            var start = new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var start = netns is null
+                ? new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")]) { RedirectStandardOutput = true, RedirectStandardError = true }
+                : netns.StartInfo(NsdPath, "-d", "-c", Path.Combine(directory, "nsd.conf"));
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            if (WaitUntilListening(process, port))
+            if (netns is null ? WaitUntilListening(process, port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
             {
                 return new NsdServer(directory, process, port, identity, nsid);
             }
@@ -154,6 +155,22 @@ public sealed class NsdServer : IDisposable
             {
                 Thread.Sleep(50);
             }
+        }
+
+        return false;
+    }
+
+    private static bool WaitForLog(Process process, string log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (File.Exists(log) && File.ReadAllText(log).Contains("nsd started", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            Thread.Sleep(50);
         }
 
         return false;

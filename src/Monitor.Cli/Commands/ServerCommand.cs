@@ -1,0 +1,117 @@
+using System.CommandLine;
+
+using Hangfire;
+
+using Monitor.Cli.Configuration;
+using Monitor.Cli.Distributed;
+using Monitor.Cli.Scheduling;
+using Monitor.Core.Text;
+using Monitor.Storage;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// <c>monitor server --db CONN --config FILE</c>: publishes the target set and schedule, and at each
+/// scheduled instant enqueues one round per live worker on that worker's queue (Hangfire).
+/// </summary>
+internal static class ServerCommand
+{
+    public const string ServerQueue = "monitor-server";
+    public const string ScheduleId = "default";
+
+    public static Command Create(TimeProvider time)
+    {
+        var db = DbOption.Create("Shared database: an Npgsql connection string (Host=…) or a SQLite file path");
+        var config = new Option<string>("--config") { Description = "Target set (YAML)", Required = true };
+        var duration = DurationOption("--duration", "Stop after this long (default: until Ctrl-C)");
+        var command = new Command("server", "Schedule rounds for workers at many vantage points (Hangfire queues per vantage point)") { db, config, duration };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            MonitorConfig c;
+            try
+            {
+                c = ConfigLoader.Load(parse.GetValue(config)!);
+            }
+            catch (ConfigException ex)
+            {
+                throw new BadInputException(ex.Message, ex);
+            }
+
+            var cron = Cron(c.Interval);
+            var connection = DbOption.Resolve(parse.GetValue(db));
+            var output = parse.InvocationConfiguration.Output;
+            await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
+            await store.PublishScheduleAsync(ScheduleId, new Schedule(c.Interval, c.Timeout), [.. c.Targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var storage = JobStorageFactory.Create(connection);
+            var client = new BackgroundJobClient(storage);
+            var dispatch = new DispatchJob(store, client, c.Interval, time, line => output.WriteLine(line));
+            var manager = new RecurringJobManager(storage);
+            output.WriteLine($"SERVER {c.Targets.Count} target(s) from {c.Source}, every {DurationText.Format(c.Interval)} (cron '{cron}', UTC), into {store.Description}");
+            using (var server = new BackgroundJobServer(
+                new BackgroundJobServerOptions
+                {
+                    ServerName = $"monitor-server-{Environment.ProcessId}",
+                    Queues = [ServerQueue],
+                    WorkerCount = 1,
+                    SchedulePollingInterval = JobStorageFactory.PollInterval,
+                    Activator = new InstanceActivator(dispatch),
+                },
+                storage))
+            {
+                manager.AddOrUpdate<DispatchJob>(
+                    "dispatch",
+                    ServerQueue,
+                    j => j.ExecuteAsync(null),
+                    cron,
+                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
+                await WaitAsync(parse.GetValue(duration), time, cancellationToken).ConfigureAwait(false);
+                server.SendStop();
+            }
+
+            output.WriteLine("server stopped");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Waits for the duration or for Ctrl-C, whichever is first.</summary>
+    public static async Task WaitAsync(TimeSpan? duration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>An optional positive duration option.</summary>
+    public static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+            if (!DurationText.TryParse(text, out var d, out var error) || d <= TimeSpan.Zero)
+            {
+                r.AddError($"{name}: {(error.Length > 0 ? error : "must be longer than zero")}");
+                return null;
+            }
+
+            return d;
+        },
+    };
+
+    private static string Cron(TimeSpan interval)
+    {
+        try
+        {
+            return CronSchedule.For(interval);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BadInputException("interval: " + ex.Message, ex);
+        }
+    }
+}

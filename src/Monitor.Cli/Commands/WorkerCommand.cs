@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Hangfire;
+
+using Monitor.Cli.Distributed;
+using Monitor.Core.Domain;
+using Monitor.Probing;
+using Monitor.Storage.Spool;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// <c>monitor worker --db CONN --vantage ID [--city --country --latitude --longitude --asn] [--concurrency N]</c>:
+/// registers its vantage point, sends heartbeats, consumes only its own queue, probes and writes.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var db = DbOption.Create("Shared database: an Npgsql connection string (Host=…) or a SQLite file path");
+        var vantage = new Option<string>("--vantage") { Description = "This vantage point's id (^[a-z0-9_-]+$); it names the worker's queue", Required = true };
+        vantage.Validators.Add(r =>
+        {
+            if (!VantagePoint.IsValidId(r.GetValueOrDefault<string>()))
+            {
+                r.AddError($"--vantage: '{r.GetValueOrDefault<string>()}' must match ^[a-z0-9_-]+$");
+            }
+        });
+        var city = new Option<string?>("--city") { Description = "City" };
+        var country = new Option<string?>("--country") { Description = "Country (ISO 3166-1 alpha-2)" };
+        var latitude = new Option<double?>("--latitude") { Description = "Latitude in degrees" };
+        latitude.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is < -90 or > 90)
+            {
+                r.AddError("--latitude must be -90 to 90");
+            }
+        });
+        var longitude = new Option<double?>("--longitude") { Description = "Longitude in degrees" };
+        longitude.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is < -180 or > 180)
+            {
+                r.AddError("--longitude must be -180 to 180");
+            }
+        });
+        var asn = new Option<long?>("--asn") { Description = "Autonomous system number" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Rounds at once (default 1)", DefaultValueFactory = _ => 1 };
+        concurrency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                r.AddError("--concurrency must be 1 to 64");
+            }
+        });
+        var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
+        var duration = ServerCommand.DurationOption("--duration", "Stop after this long (default: until Ctrl-C)");
+        var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")
+        {
+            db, vantage, city, country, latitude, longitude, asn, concurrency, spool, duration,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var connection = DbOption.Resolve(parse.GetValue(db));
+            var vp = new VantagePoint(parse.GetValue(vantage)!)
+            {
+                City = parse.GetValue(city),
+                Country = parse.GetValue(country),
+                Latitude = parse.GetValue(latitude),
+                Longitude = parse.GetValue(longitude),
+                Asn = parse.GetValue(asn),
+            };
+            var output = parse.InvocationConfiguration.Output;
+            await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
+            await store.UpsertVantagePointAsync(vp, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var offset = await store.HeartbeatAsync(vp.Id, time, cancellationToken).ConfigureAwait(false);
+            var recorder = new RoundRecorder(store, new RoundSpool(parse.GetValue(spool) ?? $"monitor-{vp.Id}.spool"));
+            var prober = new DnsProber(time);
+            await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+            var worker = new Worker(vp, store, recorder, prober, time, output, ServerCommand.ScheduleId);
+            if (!await worker.RefreshAsync(cancellationToken).ConfigureAwait(false))
+            {
+                output.WriteLine("no schedule published yet: waiting for 'monitor server'");
+            }
+
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"WORKER '{vp.Id}' on queue '{vp.Id}', {parse.GetValue(concurrency)} at once, clock offset from the database {offset.TotalMilliseconds:0.0} ms, into {store.Description}"));
+            if (offset.Duration() > TimeSpan.FromSeconds(1))
+            {
+                output.WriteLine($"warning: this machine's clock is {offset.TotalSeconds:0.0}s off the database server's: fix NTP; measurement times carry this machine's UTC");
+            }
+
+            var storage = JobStorageFactory.Create(connection);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var loops = Task.WhenAll(worker.HeartbeatLoopAsync(stop.Token), worker.FallbackLoopAsync(stop.Token));
+            using (var server = new BackgroundJobServer(
+                new BackgroundJobServerOptions
+                {
+                    ServerName = $"monitor-worker-{vp.Id}-{Environment.ProcessId}",
+                    Queues = [vp.Id],
+                    WorkerCount = parse.GetValue(concurrency),
+                    SchedulePollingInterval = JobStorageFactory.PollInterval,
+                    Activator = new InstanceActivator(new WorkerRoundJob(worker)),
+                    ShutdownTimeout = TimeSpan.FromSeconds(30),
+                },
+                storage))
+            {
+                await ServerCommand.WaitAsync(parse.GetValue(duration), time, cancellationToken).ConfigureAwait(false);
+                server.SendStop();
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await loops.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            var flush = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            output.WriteLine(flush.Error is null
+                ? $"worker stopped after {worker.Rounds} round(s), all stored"
+                : $"worker stopped after {worker.Rounds} round(s); {recorder.Pending} wait in the spool ({flush.Error}); the next start writes them");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

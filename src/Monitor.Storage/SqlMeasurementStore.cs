@@ -190,7 +190,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<VantageRow>(new CommandDefinition(
-            "SELECT id AS Id, city AS City, country AS Country, latitude AS Latitude, longitude AS Longitude, asn AS Asn FROM vantage_points ORDER BY id",
+            "SELECT id AS Id, city AS City, country AS Country, latitude AS Latitude, longitude AS Longitude, asn AS Asn, clock_offset_us AS ClockOffsetUs FROM vantage_points ORDER BY id",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Where(r => VantagePoint.IsValidId(r.Id)).Select(r => new VantagePoint(r.Id)
         {
@@ -199,6 +199,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             Latitude = r.Latitude is >= -90 and <= 90 ? r.Latitude : null,
             Longitude = r.Longitude is >= -180 and <= 180 ? r.Longitude : null,
             Asn = r.Asn,
+            ClockOffset = r.ClockOffsetUs is { } offset ? UnixTime.DurationFromMicroseconds(offset) : null,
         })];
     }
 
@@ -479,6 +480,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         public double? Longitude { get; set; }
 
         public long? Asn { get; set; }
+
+        public long? ClockOffsetUs { get; set; }
     }
 
     // Settable properties, not a constructor: with no rows SQLite reports no column types to match.

@@ -160,6 +160,7 @@ public abstract class StoreContractTests
         Assert.InRange(offset, TimeSpan.FromSeconds(-2), TimeSpan.FromSeconds(2));
         Assert.Equal("vp-1", worker.VantageId);
         Assert.Equal(UnixTime.ToMicroseconds(offset), UnixTime.ToMicroseconds(worker.ClockOffset));
+        Assert.Equal(worker.ClockOffset, Assert.Single(await store.ReadVantagePointsAsync(Ct)).ClockOffset);
     }
 
     [Fact]

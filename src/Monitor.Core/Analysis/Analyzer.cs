@@ -13,6 +13,9 @@ namespace Monitor.Core.Analysis;
 /// </summary>
 public sealed class Analyzer
 {
+    /// <summary>Clock offsets beyond this are warned about: they misplace shifts and events in time.</summary>
+    public static readonly TimeSpan ClockSkewLimit = TimeSpan.FromSeconds(1);
+
     /// <summary>The site code of answers that carried no identity.</summary>
     public const string NoIdentity = "(no identity)";
 
@@ -232,6 +235,11 @@ public sealed class Analyzer
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => new LatencyRow(kv.Key, owner.Provider(kv.Key), null, null, LatencySummary.FromUnsorted(kv.Value.Sent, kv.Value.Rtts)))
                 .ToList();
+            foreach (var vp in owner._vantages.Values.Where(v => v.ClockOffset is { } o && o.Duration() > ClockSkewLimit).OrderBy(v => v.Id, StringComparer.Ordinal))
+            {
+                _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"clock: {vp.Id} is {vp.ClockOffset!.Value.TotalMilliseconds:0} ms off the database server's clock; its measurement times are shifted by that much"));
+            }
+
             foreach (var code in _unparsed.Order(StringComparer.Ordinal))
             {
                 _warnings.Add($"unparsed identity: {code} (no site rule matched; it stands for its own site)");

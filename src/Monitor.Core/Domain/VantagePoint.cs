@@ -52,6 +52,9 @@ public sealed partial record VantagePoint
     /// <summary>The autonomous system the vantage point sits in.</summary>
     public long? Asn { get; init; }
 
+    /// <summary>The database server's clock minus this vantage point's, at its last heartbeat; null when unknown.</summary>
+    public TimeSpan? ClockOffset { get; init; }
+
     /// <summary>True when <paramref name="id"/> can name a vantage point (and its queue).</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 

@@ -113,6 +113,18 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_SkewedVantageClock_IsWarned()
+    {
+        var skewed = new VantagePoint("vp-1") { ClockOffset = TimeSpan.FromSeconds(-3) };
+        var fine = new VantagePoint("vp-2") { ClockOffset = TimeSpan.FromMilliseconds(20) };
+
+        var report = await AnalyzeAsync(Series("vp-1", "t", "aaa"), new() { ["vp-1"] = skewed, ["vp-2"] = fine });
+
+        Assert.Single(report.Warnings, w => w.StartsWith("clock: vp-1 is -3000 ms off", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Warnings, w => w.StartsWith("clock: vp-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_UnparsedIdentity_IsItsOwnSiteAndWarned()
     {
         var report = await AnalyzeAsync(Series("vp-1", "t", "xxxx"));

@@ -15,6 +15,7 @@ public static class MonitorApp
         root.Subcommands.Add(RunCommand.Create(time));
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create(time));
+        root.Subcommands.Add(ReportCommand.Create(time));
         root.Subcommands.Add(DbCommand.Create(time));
         return root;
     }

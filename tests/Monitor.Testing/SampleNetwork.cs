@@ -84,7 +84,7 @@ public static class SampleNetwork
                         TargetId = target.Id,
                         Started = started,
                         Outcome = lost ? ProbeOutcome.Timeout : ProbeOutcome.Answered,
-                        Rtt = lost ? null : TimeSpan.FromMilliseconds(Math.Round(BaseRtt(vp, site) + (jitter * jitter * 6), 3)),
+                        Rtt = lost ? null : TimeSpan.FromMilliseconds(Math.Round(BaseRtt(vp, site) + (jitter * jitter * jitter * 4), 3)),
                         Rcode = lost ? null : 0,
                         ResponseSize = lost ? null : 60,
                         Identity = lost ? ObservedIdentity.None : new ObservedIdentity(IdentityValue.FromAscii(site), null, null),

@@ -85,7 +85,7 @@ public static class ReportCharts
 
             var line = plot.Add.ScatterLine(points.Select(p => X(p.At)).ToArray(), points.Select(p => p.RttMs!.Value).ToArray(), palette.GetColor(i++));
             line.LineWidth = 1.5f;
-            line.MarkerSize = points.Count <= 100 ? 4 : 0;
+            line.MarkerSize = points.Count <= 30 ? 4 : 0;
             line.LegendText = SafeText.Label(vantage);
         }
 
@@ -99,8 +99,7 @@ public static class ReportCharts
         plot.Axes.DateTimeTicksBottom();
         plot.XLabel(TimeAxis);
         plot.YLabel(LatencyAxis);
-        plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -288,8 +287,8 @@ public static class ReportCharts
             legend.Add(new LegendItem { LabelText = "no answer", FillColor = SitePalette.Lost.WithAlpha(0.9) });
         }
 
-        plot.ShowLegend(legend, Alignment.UpperRight);
-        plot.Axes.Left.SetTicks([.. vantages.Select((_, i) => vantages.Count - 1 - i + 0.5)], [.. vantages.Select(v => SafeText.Label(v, 20))]);
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.ShowLegend(Edge.Right);
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Left.SetTicks([.. vantages.Select((_, i) => vantages.Count - 1 - i + 0.5)], [.. vantages.Select(v => SafeText.Label(v, 20))]);
         plot.Axes.SetLimitsY(0, Math.Max(1, vantages.Count));

@@ -173,11 +173,18 @@ public static class PdfReport
     private static List<PdfBlock> Blocks(ReportContent content)
     {
         var a = content.Analysis;
-        using var b = new PdfBuilder();
+        var b = new PdfBuilder();
 
         // Title page.
-        b.Text(SafeText.Label(content.Title, 70), 22, bold: true, after: 14);
+        b.Wrapped(SafeText.Label(content.Title, 120), 20, bold: true);
+        b.Space(10);
+        var probes = content.Series.Keys.SelectMany(k => content.Series.Get(k.Vantage, k.Target)).Select(p => p.At).ToList();
         b.Text($"Window: {Window(a.Window)} (UTC, half-open [from, to))");
+        if (probes.Count > 0)
+        {
+            b.Text($"Probes from {Utc(probes.Min())} to {Utc(probes.Max())} UTC");
+        }
+
         b.Text($"Generated: {Utc(content.Generated)}; {a.Measurements.ToString(CultureInfo.InvariantCulture)} measurements");
         b.Space(8);
         var vantages = a.Latency.Select(l => l.VantageId).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
@@ -221,7 +228,7 @@ public static class PdfReport
 
         var sent = a.TargetLatency.Sum(t => t.Latency.Sent);
         var lost = a.TargetLatency.Sum(t => t.Latency.Lost);
-        b.Wrapped($"Shift events: {a.Events.Count.ToString(CultureInfo.InvariantCulture)} ({a.Changes.Count(c => c.Kind == RouteChangeKind.Shift).ToString(CultureInfo.InvariantCulture)} vantage-point shifts, {a.Changes.Count(c => c.Kind == RouteChangeKind.Outage).ToString(CultureInfo.InvariantCulture)} outages).");
+        b.Wrapped($"Shift events: {a.Events.Count.ToString(CultureInfo.InvariantCulture)} ({a.Changes.Count(c => c.Kind == RouteChangeKind.Shift).ToString(CultureInfo.InvariantCulture)} vantage-point shifts, {a.Changes.Count(c => c.Kind == RouteChangeKind.Outage).ToString(CultureInfo.InvariantCulture)} outage(s)).");
         b.Wrapped($"Overall loss: {Pct(sent == 0 ? 0 : 100.0 * lost / sent)} % ({lost.ToString(CultureInfo.InvariantCulture)} of {sent.ToString(CultureInfo.InvariantCulture)} probes).");
 
         // Tables.
@@ -292,7 +299,7 @@ public static class PdfReport
                 b.Text(i == 0 ? "Charts" : "Charts (continued)", 14, bold: true, after: 4);
             }
 
-            b.Chart(charts[i].Create, 350);
+            b.Chart(charts[i].Create, 330);
         }
 
         // Appendix.
@@ -333,24 +340,23 @@ public static class PdfReport
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Collects blocks; wraps text to the text width.</summary>
-    private sealed class PdfBuilder : IDisposable
+    private sealed class PdfBuilder
     {
-        private readonly SKFont _measure = new(ReportFonts.Regular, BodySize);
-
         public List<PdfBlock> Blocks { get; } = [];
 
         public void Text(string text, float size = BodySize, bool bold = false, float after = 0) =>
             Blocks.Add(new TextBlock(text, size, bold, (size * 1.45f) + after));
 
-        public void Wrapped(string text)
+        public void Wrapped(string text, float size = BodySize, bool bold = false)
         {
+            using var measure = new SKFont(bold ? ReportFonts.Bold : ReportFonts.Regular, size);
             var line = string.Empty;
             foreach (var word in text.Split(' '))
             {
                 var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && _measure.MeasureText(candidate) > TextWidth)
+                if (line.Length > 0 && measure.MeasureText(candidate) > TextWidth)
                 {
-                    Text(line);
+                    Text(line, size, bold);
                     line = word;
                 }
                 else
@@ -361,11 +367,9 @@ public static class PdfReport
 
             if (line.Length > 0)
             {
-                Text(line);
+                Text(line, size, bold);
             }
         }
-
-        public void Dispose() => _measure.Dispose();
 
         public void Space(float height) => Blocks.Add(new TextBlock(string.Empty, BodySize, false, height));
 

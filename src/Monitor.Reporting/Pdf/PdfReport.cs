@@ -145,7 +145,14 @@ public static class PdfReport
                 continue;
             }
 
-            if (used + block.Height > room && pages[^1].Count > 0)
+            // Headings and table headers keep with what follows them.
+            var need = block.Height + block switch
+            {
+                TextBlock { Bold: true, Size: >= 12 } => 60,
+                RowBlock { IsHeader: true } => 30,
+                _ => 0,
+            };
+            if (used + need > room && pages[^1].Count > 0)
             {
                 pages.Add([]);
                 used = 0;

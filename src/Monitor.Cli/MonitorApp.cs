@@ -17,6 +17,7 @@ public static class MonitorApp
         root.Subcommands.Add(ServerCommand.Create(time));
         root.Subcommands.Add(WorkerCommand.Create(time));
         root.Subcommands.Add(AnalyzeCommand.Create(time));
+        root.Subcommands.Add(ReportCommand.Create(time));
         root.Subcommands.Add(DbCommand.Create(time));
         return root;
     }

@@ -4,6 +4,8 @@ using System.Globalization;
 using Monitor.Cli.Configuration;
 using Monitor.Cli.Output;
 using Monitor.Cli.Scheduling;
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
 using Monitor.Probing;
@@ -128,7 +130,21 @@ internal static class RunCommand
         if (reportDirectory is not null)
         {
             var files = await RunReport.WriteAsync(store, reportDirectory, CancellationToken.None).ConfigureAwait(false);
-            output.WriteLine($"report: {string.Join(", ", files)}");
+            var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, CancellationToken.None).ConfigureAwait(false);
+            var full = await FullReport.WriteAsync(
+                store,
+                analysis,
+                $"DNS latency report: {Path.GetFileName(configPath)}",
+                [
+                    $"Query: {string.Join("; ", config.Targets.Select(t => Formats.Question(t.Query)).Distinct())} over {string.Join("/", config.Targets.Select(t => t.Transport.ToString().ToUpperInvariant()).Distinct())}",
+                    $"Configured interval {DurationText.Format(config.Interval)}, timeout {DurationText.Format(config.Timeout)}",
+                ],
+                analysis.AnyAnswer ? ReportFormats.All : ReportFormats.Csv | ReportFormats.Json,
+                time.GetUtcNow(),
+                reportDirectory,
+                _ => { },
+                CancellationToken.None).ConfigureAwait(false);
+            output.WriteLine($"report: {string.Join(", ", files.Concat(full))}");
         }
 
         return answered > 0 ? ExitCodes.Success : ExitCodes.NothingAnswered;

@@ -4,14 +4,14 @@ using System.Text.Json;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
+using Monitor.Reporting.Text;
 using Monitor.Storage;
 
 namespace Monitor.Cli.Output;
 
 /// <summary>
 /// The report <c>monitor run --report DIR</c> writes when a run ends: a latency and identity summary
-/// per vantage point and target (text and JSON) and the raw measurements as CSV. Charts and the PDF
-/// build on this.
+/// per vantage point and target (text and JSON); <see cref="FullReport"/> adds the PDF, charts and exports.
 /// </summary>
 internal static class RunReport
 {
@@ -64,36 +64,12 @@ internal static class RunReport
                 Json),
             cancellationToken).ConfigureAwait(false);
 
-        var csv = Path.Combine(directory, "measurements.csv");
-        var lines = new StringBuilder("id,round_id,vantage,target,time,outcome,rtt_ms,rcode,id_server,hostname_bind,nsid,error\n");
-        foreach (var m in measurements)
-        {
-            lines.Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{Csv(m.VantageId)},{Csv(m.TargetId)},{Formats.Utc(m.Started)},{Formats.Outcome(m.Outcome)},")
-                .Append(CultureInfo.InvariantCulture, $"{(m.Rtt is { } rtt ? rtt.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty)},")
-                .Append(CultureInfo.InvariantCulture, $"{(m.Rcode is { } rcode ? DnsRcodes.Name(rcode) : string.Empty)},")
-                .Append(CultureInfo.InvariantCulture, $"{Csv(m.Identity.IdServer?.Text)},{Csv(m.Identity.HostnameBind?.Text)},{Csv(m.Identity.Nsid?.Text)},{Csv(m.Error)}\n");
-        }
-
-        await File.WriteAllTextAsync(csv, lines.ToString(), cancellationToken).ConfigureAwait(false);
-        return [summaryText, summaryJson, csv];
+        return [summaryText, summaryJson];
     }
 
     /// <summary>
     /// A CSV field: quoted when needed, and a leading <c>= + - @</c> (or tab/CR) prefixed with a quote
     /// mark so spreadsheets never run it as a formula (OWASP CSV injection).
     /// </summary>
-    public static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Csv(string? value) => SafeText.CsvField(value);
 }

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+
+using Monitor.Cli.Output;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>
+/// <c>monitor report --db DB --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json] [--title TEXT] [--json]</c>:
+/// a PDF, PNG charts and CSV/JSON exports of a window of stored measurements.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var db = new Option<string>("--db") { Description = "The database: a SQLite file path", Required = true };
+        var output = new Option<string>("--out") { Description = "The directory to write into (created when missing)", Required = true };
+        var window = new WindowOptions();
+        var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json (default: all)" };
+        var title = new Option<string?>("--title") { Description = "The report's title" };
+        var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
+        var json = CliOptions.Json();
+        var command = new Command("report", "A PDF report, PNG charts and CSV/JSON exports from stored measurements") { db, output };
+        window.AddTo(command);
+        command.Options.Add(formats);
+        command.Options.Add(title);
+        command.Options.Add(sites);
+        command.Options.Add(json);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var analysisWindow = window.Window(parse, time);
+            var kinds = FullReport.ParseFormats(parse.GetValue(formats));
+            var rules = StoredAnalysis.Rules(parse.GetValue(sites));
+            var directory = parse.GetValue(output)!;
+            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken).ConfigureAwait(false);
+            var console = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (!analysis.AnyAnswer)
+            {
+                error.WriteLine("monitor report: no answers in the window; nothing to report");
+                return ExitCodes.NothingAnswered;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputException($"--out: cannot create '{directory}' ({ex.Message})", ex);
+            }
+
+            var asJson = parse.GetValue(json);
+            var files = await FullReport.WriteAsync(
+                store,
+                analysis,
+                parse.GetValue(title) ?? "DNS latency report",
+                ["Query, transport: as configured for each target (not recorded per probe in the database)."],
+                kinds,
+                time.GetUtcNow(),
+                directory,
+                path =>
+                {
+                    if (!asJson)
+                    {
+                        console.WriteLine($"wrote {path}");
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (asJson)
+            {
+                console.WriteLine(JsonSerializer.Serialize(new { files }));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using Monitor.Cli.Configuration;
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Sites;
+using Monitor.Core.Domain;
+using Monitor.Storage;
+
+namespace Monitor.Cli.Commands;
+
+/// <summary>An analysis of a window of stored measurements, with what it was made from.</summary>
+/// <param name="Report">The analysis.</param>
+/// <param name="Resolver">Identity to site, as the analysis used it.</param>
+/// <param name="Vantages">The vantage points known.</param>
+/// <param name="Query">The query the measurements were read with (series order).</param>
+internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver, IReadOnlyList<VantagePoint> Vantages, MeasurementQuery Query)
+{
+    /// <summary>Streams the window's measurements from the store through the analyzer.</summary>
+    public static async Task<StoredAnalysis> RunAsync(
+        IMeasurementStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken)
+    {
+        var resolver = new SiteResolver(rules, AirportTable.Default);
+        var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
+        var providers = await store.ReadProvidersAsync(cancellationToken).ConfigureAwait(false);
+        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
+        var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series };
+        var report = await analyzer.AnalyzeAsync(store.ReadMeasurementsAsync(query, cancellationToken), window, cancellationToken).ConfigureAwait(false);
+        return new StoredAnalysis(report, resolver, vantages, query);
+    }
+
+    /// <summary>Site rules from a file, or the built-in ones.</summary>
+    /// <exception cref="BadInputException">The file is not valid.</exception>
+    public static IReadOnlyList<SiteRule> Rules(string? path)
+    {
+        if (path is null)
+        {
+            return SiteResolver.DefaultRules;
+        }
+
+        try
+        {
+            return SiteRulesLoader.Load(path);
+        }
+        catch (ConfigException ex)
+        {
+            throw new BadInputException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>True when anything in the window answered.</summary>
+    public bool AnyAnswer => Report.TargetLatency.Any(l => l.Latency.Answered > 0);
+}

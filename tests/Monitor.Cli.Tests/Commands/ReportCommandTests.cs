@@ -1,0 +1,104 @@
+using System.Text.Json;
+
+using Microsoft.Data.Sqlite;
+
+using Monitor.Storage;
+using Monitor.Storage.Sql;
+using Monitor.Testing;
+
+namespace Monitor.Cli.Tests.Commands;
+
+/// <summary><c>monitor report</c> on a database seeded with the sample network.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-report-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<string> SeedAsync()
+    {
+        var db = Path.Combine(_directory, "sample.db");
+        await using var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(db), TimeProvider.System, Ct);
+        await store.UpsertTargetsAsync(SampleNetwork.Targets, SampleNetwork.Start, Ct);
+        foreach (var vp in SampleNetwork.Vantages)
+        {
+            await store.UpsertVantagePointAsync(vp, SampleNetwork.Start, Ct);
+        }
+
+        foreach (var (round, measurements) in SampleNetwork.Build())
+        {
+            await store.WriteRoundAsync(round, measurements, Ct);
+        }
+
+        return db;
+    }
+
+    [Fact]
+    public async Task Report_AllFormats_WritesEveryFileAndListsThemAsJson()
+    {
+        var db = await SeedAsync();
+        var output = Path.Combine(_directory, "out");
+
+        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var files = JsonDocument.Parse(run.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!)).ToList();
+        foreach (var name in new[] { "report.pdf", "latency-cdf.png", "world-map.png", "shift-timeline-1.png", "measurements.csv", "latency.csv", "analysis.json", "measurements.jsonl" })
+        {
+            Assert.Contains(name, files);
+            Assert.True(new FileInfo(Path.Combine(output, name)).Length > 0, name);
+        }
+
+        var csv = await File.ReadAllLinesAsync(Path.Combine(output, "measurements.csv"), Ct);
+        Assert.Equal((SampleNetwork.Rounds * 8 * 4) + 1, csv.Length);
+        var analysis = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "analysis.json"), Ct)).RootElement;
+        Assert.Equal(SampleNetwork.Rounds * 8 * 4, analysis.GetProperty("measurements").GetInt32());
+        Assert.Single(analysis.GetProperty("events").EnumerateArray());
+        var jsonl = await File.ReadAllLinesAsync(Path.Combine(output, "measurements.jsonl"), Ct);
+        Assert.Equal(SampleNetwork.Rounds * 8 * 4, jsonl.Length);
+        Assert.Equal("vp-ams", JsonDocument.Parse(jsonl[0]).RootElement.GetProperty("vantage").GetString());
+    }
+
+    [Fact]
+    public async Task Report_Text_ALinePerFile()
+    {
+        var db = await SeedAsync();
+        var output = Path.Combine(_directory, "out");
+
+        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--format", "csv", "--last", "1000d");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(4, run.OutputLines.Length);
+        Assert.All(run.OutputLines, l => Assert.StartsWith("wrote ", l, StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(output, "report.pdf")));
+    }
+
+    [Fact]
+    public async Task Report_EmptyWindow_Exit1()
+    {
+        var db = await SeedAsync();
+
+        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", Path.Combine(_directory, "out"), "--from", "2030-01-01T00:00:00Z");
+
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("no database at", "report", "--db", "/nonexistent/x.db", "--out", "o")]
+    [InlineData("is not one of", "report", "--db", "x.db", "--out", "o", "--format", "pdf,docx")]
+    [InlineData("not both", "report", "--db", "x.db", "--out", "o", "--last", "1h", "--from", "2026-11-27T11:00:00Z")]
+    [InlineData("not after --from", "report", "--db", "x.db", "--out", "o", "--from", "2026-11-27T12:00:00Z", "--to", "2026-11-27T11:00:00Z")]
+    public async Task Report_BadInput_OneLineAndExit2(string expected, params string[] args)
+    {
+        var run = await CliRun.InProcessAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

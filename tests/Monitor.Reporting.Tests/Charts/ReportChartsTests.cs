@@ -1,0 +1,92 @@
+using Monitor.Reporting.Charts;
+
+using ScottPlot;
+
+namespace Monitor.Reporting.Tests.Charts;
+
+public sealed class ReportChartsTests
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public async Task WritePngs_Sample_ValidSizedNotBlank()
+    {
+        var content = await SampleReport.BuildAsync();
+        var directory = Directory.CreateTempSubdirectory("monitor-charts-").FullName;
+        try
+        {
+            var paths = ReportFiles.WritePngs(content, directory);
+
+            Assert.Equal(4 + (2 * 4), paths.Count);
+            foreach (var path in paths)
+            {
+                var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+                Assert.Equal(PngSignature, bytes[..8]);
+                Assert.Equal(ReportFiles.Width, ReadBigEndian(bytes, 16));
+                Assert.Equal(ReportFiles.Height, ReadBigEndian(bytes, 20));
+                using var image = new Image(bytes);
+                Assert.True(DistinctColours(image.GetArrayRGB()) > 10, $"{Path.GetFileName(path)} looks blank");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Title_WithEmbeddedFont_RendersText()
+    {
+        // Without a font ScottPlot draws no text and raises no error: a title must change pixels.
+        var content = await SampleReport.BuildAsync();
+        using var titled = ReportCharts.CatchmentMatrix(content.Analysis);
+        using var untitled = ReportCharts.CatchmentMatrix(content.Analysis);
+        untitled.Title(string.Empty);
+        untitled.Axes.Title.IsVisible = true;
+
+        var a = titled.GetImageBytes(600, 400, ImageFormat.Png);
+        var b = untitled.GetImageBytes(600, 400, ImageFormat.Png);
+
+        using var image = new Image(a);
+        var rgb = image.GetArrayRGB();
+        var dark = 0;
+        for (var y = 0; y < 30; y++)
+        {
+            for (var x = 0; x < 600; x++)
+            {
+                dark += rgb[y, x, 0] < 128 ? 1 : 0;
+            }
+        }
+
+        Assert.NotEqual(a, b);
+        Assert.True(dark > 50, $"only {dark} dark pixels in the title area");
+    }
+
+    [Fact]
+    public async Task LatencyOverTime_Shift_MarkedByVerticalLine()
+    {
+        var content = await SampleReport.BuildAsync();
+
+        using var plot = ReportCharts.LatencyOverTime(content.Analysis, content.Series, "k-root");
+
+        Assert.Equal(2, plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Count());
+        Assert.Equal(8, plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count());
+    }
+
+    private static int ReadBigEndian(byte[] bytes, int offset) =>
+        (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+
+    private static int DistinctColours(byte[,,] rgb)
+    {
+        var colours = new HashSet<int>();
+        for (var y = 0; y < rgb.GetLength(0); y += 3)
+        {
+            for (var x = 0; x < rgb.GetLength(1); x += 3)
+            {
+                colours.Add((rgb[y, x, 0] << 16) | (rgb[y, x, 1] << 8) | rgb[y, x, 2]);
+            }
+        }
+
+        return colours.Count;
+    }
+}

@@ -22,11 +22,22 @@ internal static class AnalyzeCommand
         var target = new Option<string?>("--target") { Description = "Only this target id" };
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();
+        var baselineFrom = TimeText.Option("--baseline-from", "Compare the catchment with this earlier window's: its start");
+        var baselineTo = TimeText.Option("--baseline-to", "The baseline window's end, exclusive");
         var command = new Command("analyze", "Catchment, latency percentiles, route shifts and events from stored measurements") { db };
         window.AddTo(command);
         command.Options.Add(target);
         command.Options.Add(sites);
+        command.Options.Add(baselineFrom);
+        command.Options.Add(baselineTo);
         command.Options.Add(json);
+        command.Validators.Add(r =>
+        {
+            if ((r.GetResult(baselineFrom) is null) != (r.GetResult(baselineTo) is null))
+            {
+                r.AddError("give both --baseline-from and --baseline-to, or neither");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var analysisWindow = window.Window(parse, time);
@@ -34,15 +45,30 @@ internal static class AnalyzeCommand
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
             var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, parse.GetValue(target), rules, cancellationToken).ConfigureAwait(false);
             var report = analysis.Report;
+            CatchmentComparison? comparison = null;
+            if (parse.GetValue(baselineFrom) is { } bFrom && parse.GetValue(baselineTo) is { } bTo)
+            {
+                if (bTo <= bFrom)
+                {
+                    throw new BadInputException($"--baseline-to {Formats.Utc(bTo)} is not after --baseline-from {Formats.Utc(bFrom)}");
+                }
+
+                var baseline = await StoredAnalysis.RunAsync(store, new AnalysisWindow(bFrom, bTo), parse.GetValue(target), rules, cancellationToken).ConfigureAwait(false);
+                comparison = CatchmentComparison.Compare(baseline.Report, report);
+            }
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(AnalysisJson.Serialize(report));
+                output.WriteLine(AnalysisJson.Serialize(report, comparison));
             }
             else
             {
                 AnalysisText.Write(report, store.Description, output);
+                if (comparison is not null)
+                {
+                    AnalysisText.Write(comparison, output);
+                }
             }
 
             return analysis.AnyAnswer ? ExitCodes.Success : ExitCodes.NothingAnswered;

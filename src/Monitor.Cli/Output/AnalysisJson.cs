@@ -18,9 +18,16 @@ internal static class AnalysisJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string Serialize(AnalysisReport r) => JsonSerializer.Serialize(
+    public static string Serialize(AnalysisReport r, CatchmentComparison? comparison = null) => JsonSerializer.Serialize(
         new
         {
+            CatchmentDiff = comparison is null ? null : new
+            {
+                Baseline = new { From = Time(comparison.Baseline.From), To = Time(comparison.Baseline.To) },
+                Moved = comparison.Moved.Select(m => new { Target = m.TargetId, Vantage = m.VantageId, m.Before, m.After }),
+                comparison.Unchanged,
+                Sites = comparison.Sites.Select(s => new { Target = s.TargetId, s.Site, ShareBefore = Round(s.ShareBefore), ShareAfter = Round(s.ShareAfter) }),
+            },
             Window = new { From = Time(r.Window.From), To = Time(r.Window.To) },
             r.Measurements,
             Catchment = r.Catchment.Select(c => new { Target = c.TargetId, Vantage = c.VantageId, c.Site, c.Identity, Share = Round(c.Share), c.Answers, c.Dominant }),

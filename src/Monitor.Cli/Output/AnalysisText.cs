@@ -84,6 +84,23 @@ internal static class AnalysisText
         }
     }
 
+    /// <summary>The catchment compared with a baseline window.</summary>
+    public static void Write(CatchmentComparison c, TextWriter o)
+    {
+        var from = c.Baseline.From is { } f ? Formats.Utc(f) : "-";
+        var to = c.Baseline.To is { } t ? Formats.Utc(t) : "-";
+        Section(o, $"Catchment compared with {from} to {to}: {c.Moved.Count} moved, {c.Unchanged} unchanged");
+        foreach (var m in c.Moved)
+        {
+            o.WriteLine($"  {m.TargetId,-20} {m.VantageId,-16} {m.Before ?? "(no answers)"} -> {m.After ?? "(no answers)"}");
+        }
+
+        foreach (var s in c.Sites.Where(s => Math.Abs(s.ShareAfter - s.ShareBefore) > 1e-9))
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site,-20} share {s.ShareBefore * 100,5:0.0}% -> {s.ShareAfter * 100,5:0.0}%"));
+        }
+    }
+
     /// <summary>"3 VPs moved AMS → NYC at 12:03:10Z, median RTT +64.000 ms".</summary>
     public static string Describe(ShiftEvent e)
     {

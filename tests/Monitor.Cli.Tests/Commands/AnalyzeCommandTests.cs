@@ -103,6 +103,30 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_Baseline_DiffsCatchmentBetweenWindows()
+    {
+        var db = await SeedAsync();
+
+        var run = await CliRun.InProcessAsync(
+            "analyze", "--db", db, "--from", "2026-11-27T12:01:00Z", "--to", "2026-11-27T12:02:00Z",
+            "--baseline-from", "2026-11-27T12:00:00Z", "--baseline-to", "2026-11-27T12:00:50Z", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var diff = JsonDocument.Parse(run.Output).RootElement.GetProperty("catchment_diff");
+        var moved = diff.GetProperty("moved").EnumerateArray().ToList();
+        Assert.Equal(["vp-fra", "vp-par"], moved.Select(m => m.GetProperty("vantage").GetString()));
+        Assert.All(moved, m => Assert.Equal(("AMS", "LHR"), (m.GetProperty("before").GetString(), m.GetProperty("after").GetString())));
+        Assert.Equal(1, diff.GetProperty("unchanged").GetInt32());
+        var lhr = diff.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("site").GetString() == "LHR");
+        Assert.Equal(0.0, lhr.GetProperty("share_before").GetDouble());
+        Assert.Equal(0.6667, lhr.GetProperty("share_after").GetDouble());
+    }
+
+    [Fact]
+    public async Task Analyze_BaselineHalfGiven_Exit2() =>
+        Assert.Equal(2, (await CliRun.InProcessAsync("analyze", "--db", "x.db", "--baseline-from", "2026-11-27T12:00:00Z")).ExitCode);
+
+    [Fact]
     public async Task Analyze_Text_ShowsTablesAndEvent()
     {
         var db = await SeedAsync();

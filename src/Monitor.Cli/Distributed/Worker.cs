@@ -30,6 +30,7 @@ public sealed class Worker
     private Schedule? _schedule;
     private volatile bool _databaseReachable = true;
     private long _lastDispatchedTicks;
+    private long _lastUnreachableTicks;
     private int _rounds;
 
     /// <summary>Creates a worker.</summary>
@@ -112,6 +113,7 @@ public sealed class Worker
                 }
 
                 _databaseReachable = false;
+                Volatile.Write(ref _lastUnreachableTicks, _time.GetUtcNow().UtcTicks);
             }
 
             await Task.Delay(HeartbeatInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -121,25 +123,41 @@ public sealed class Worker
     /// <summary>Runs rounds the server could not dispatch while the database is unreachable.</summary>
     public async Task FallbackLoopAsync(CancellationToken cancellationToken)
     {
+        var running = new List<Task>();
+        DateTimeOffset? previous = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             var interval = _schedule?.Interval ?? TimeSpan.FromSeconds(1);
             var now = _time.GetUtcNow();
-            var next = CronSchedule.Floor(now, interval) + interval;
 
-            // Give the dispatched job its chance first. Step in when the database is away, or when the
-            // server dispatched recently but not this round: Hangfire takes tens of seconds to recover
-            // its processes after a database restart. A server silent for longer than ServerSilence
-            // was stopped on purpose: then the worker waits.
+            // Walk the grid tick by tick, so that a slow round never makes the loop skip one.
+            var next = previous is { } p && p + interval > now - interval ? p + interval : CronSchedule.Floor(now, interval) + interval;
+            previous = next;
+
+            // Give the dispatched job its chance first. Step in when the database is away or was away
+            // lately (Hangfire takes tens of seconds to recover its processes after a database restart),
+            // or when the server dispatched lately but not this round. A server silent for longer
+            // than ServerSilence, with the database fine all along, was stopped on purpose: then the
+            // worker waits.
             var grace = TimeSpan.FromTicks(Math.Min(interval.Ticks / 2, TimeSpan.FromSeconds(5).Ticks));
-            await Task.Delay(next + grace - now, _time, cancellationToken).ConfigureAwait(false);
-            var lastDispatched = new DateTimeOffset(Volatile.Read(ref _lastDispatchedTicks), TimeSpan.Zero);
-            var serverAlive = _time.GetUtcNow() - lastDispatched < ServerSilence(interval);
-            if (!_databaseReachable || serverAlive)
+            var wait = next + grace - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
             {
-                await RunAsync(next, _databaseReachable ? "local (not dispatched)" : "local").ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            var at = _time.GetUtcNow();
+            var silence = ServerSilence(interval);
+            var lastDispatched = new DateTimeOffset(Volatile.Read(ref _lastDispatchedTicks), TimeSpan.Zero);
+            var lastUnreachable = new DateTimeOffset(Volatile.Read(ref _lastUnreachableTicks), TimeSpan.Zero);
+            if (!_databaseReachable || at - lastUnreachable < silence || at - lastDispatched < silence)
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RunAsync(next, _databaseReachable ? "local (not dispatched)" : "local"));
             }
         }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     /// <summary>How long without a dispatched round before the worker takes the server for stopped: 2 min, or 5 intervals if longer.</summary>

@@ -97,9 +97,9 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         var db = _servers.Postgres.CreateDatabase();
         string[] vantages = ["vp-ams", "vp-fra", "vp-nyc"];
 
-        Monitor("server", "--db", db, "--config", Config(), "--duration", "9s");
+        Monitor("server", "--db", db, "--config", Config(), "--duration", "14s");
         await Task.Delay(1500, Ct);
-        var outputs = vantages.Select(v => Monitor("worker", "--db", db, "--vantage", v, "--duration", "6s", "--spool", Path.Combine(_directory, v))).ToList();
+        var outputs = vantages.Select(v => Monitor("worker", "--db", db, "--vantage", v, "--duration", "10s", "--spool", Path.Combine(_directory, v))).ToList();
         await WaitAllAsync();
 
         await using var store = await SqlMeasurementStore.OpenAsync(new PostgresDialect(db), TimeProvider.System, Ct);
@@ -162,10 +162,10 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         using var nsNsd = NsdServer.Start("ns-site", "ns-nsid", netns, _servers.Nsd.Port);
         var db = _servers.Postgres.CreateDatabase(unixSocket: true);
 
-        Monitor("server", "--db", db, "--config", Config(), "--duration", "8s");
+        Monitor("server", "--db", db, "--config", Config(), "--duration", "14s");
         await Task.Delay(1500, Ct);
-        Monitor("worker", "--db", db, "--vantage", "vp-host", "--duration", "5s", "--spool", Path.Combine(_directory, "host"));
-        Start(netns.StartInfo("/usr/bin/env", "dotnet", Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "worker", "--db", db, "--vantage", "vp-ns", "--duration", "5s", "--spool", Path.Combine(_directory, "ns")));
+        Monitor("worker", "--db", db, "--vantage", "vp-host", "--duration", "10s", "--spool", Path.Combine(_directory, "host"));
+        Start(netns.StartInfo("/usr/bin/env", "dotnet", Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "worker", "--db", db, "--vantage", "vp-ns", "--duration", "10s", "--spool", Path.Combine(_directory, "ns")));
         await WaitAllAsync();
 
         await using var store = await SqlMeasurementStore.OpenAsync(new PostgresDialect(db), TimeProvider.System, Ct);

@@ -37,6 +37,9 @@ public interface IMeasurementStore : IAsyncDisposable
     /// <summary>Target id to provider, for the targets known.</summary>
     Task<IReadOnlyDictionary<string, string>> ReadProvidersAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every target defined, active in a schedule or not, with how it is queried; ordered by id.</summary>
+    Task<IReadOnlyList<Target>> ReadTargetsAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Publishes a schedule for workers: the schedule row, the targets (upserted, with their timeouts)
     /// marked active, every other target inactive.

@@ -252,16 +252,15 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             return null;
         }
 
-        var targets = await connection.QueryAsync<TargetRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, provider AS Provider, address AS Address, port AS Port, kind AS Kind, transport AS Transport, qname AS QName,
-                qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs
-            FROM targets WHERE active = 1 ORDER BY id
-            """,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return (
-            new Schedule(UnixTime.DurationFromMicroseconds(rows[0].Interval), UnixTime.DurationFromMicroseconds(rows[0].Timeout)),
-            [.. targets.Select(t => t.ToTarget())]);
+        var targets = await ReadTargetsAsync(connection, activeOnly: true, cancellationToken).ConfigureAwait(false);
+        return (new Schedule(UnixTime.DurationFromMicroseconds(rows[0].Interval), UnixTime.DurationFromMicroseconds(rows[0].Timeout)), targets);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Target>> ReadTargetsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadTargetsAsync(connection, activeOnly: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -426,6 +425,18 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         p.Value = value;
         command.Parameters.Add(p);
         return p.ParameterName;
+    }
+
+    private static async Task<IReadOnlyList<Target>> ReadTargetsAsync(DbConnection connection, bool activeOnly, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<TargetRow>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, provider AS Provider, address AS Address, port AS Port, kind AS Kind, transport AS Transport, qname AS QName,
+                qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs
+            FROM targets {(activeOnly ? "WHERE active = 1 " : string.Empty)}ORDER BY id
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(t => t.ToTarget())];
     }
 
     private sealed class TargetRow

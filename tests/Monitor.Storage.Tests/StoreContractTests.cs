@@ -148,6 +148,22 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task ReadTargets_ActiveOrNot_AllWithHowTheyAreQueried()
+    {
+        await using var store = await OpenAsync();
+        var a = new Target("a", IPAddress.Loopback) { Provider = "p", Port = 5301, Timeout = TimeSpan.FromMilliseconds(700), Identity = IdentityMethods.Nsid, RecursionDesired = true };
+        var b = new Target("b", IPAddress.IPv6Loopback) { Provider = "q", Transport = Transport.Tcp, Kind = TargetKind.Unicast, Query = new DnsQuestion("example.com", DnsClasses.IN, DnsTypes.AAAA) };
+        var c = new Target("c", IPAddress.Loopback) { Provider = "r", Identity = IdentityMethods.HostnameBind | IdentityMethods.IdServer, Query = DnsQuestion.HostnameBind };
+        var schedule = new Schedule(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
+
+        await store.UpsertTargetsAsync([c], Some.Instant, Ct);
+        await store.PublishScheduleAsync("default", schedule, [a, b], Some.Instant, Ct);
+        await store.PublishScheduleAsync("default", schedule, [b], Some.Instant, Ct);
+
+        Assert.Equal([a, b, c], await store.ReadTargetsAsync(Ct));
+    }
+
+    [Fact]
     public async Task Heartbeat_RecordsWorkerAndSmallClockOffset()
     {
         await using var store = await OpenAsync();

@@ -56,7 +56,7 @@ internal static class ReportCommand
                 store,
                 analysis,
                 parse.GetValue(title) ?? "DNS latency report",
-                ["Query, transport: as configured for each target (not recorded per probe in the database)."],
+                [],
                 kinds,
                 time.GetUtcNow(),
                 directory,

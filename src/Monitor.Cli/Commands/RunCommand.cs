@@ -135,10 +135,7 @@ internal static class RunCommand
                 store,
                 analysis,
                 $"DNS latency report: {Path.GetFileName(configPath)}",
-                [
-                    $"Query: {string.Join("; ", config.Targets.Select(t => Formats.Question(t.Query)).Distinct())} over {string.Join("/", config.Targets.Select(t => t.Transport.ToString().ToUpperInvariant()).Distinct())}",
-                    $"Configured interval {DurationText.Format(config.Interval)}, timeout {DurationText.Format(config.Timeout)}",
-                ],
+                [$"Configured interval {DurationText.Format(config.Interval)}, timeout {DurationText.Format(config.Timeout)}"],
                 analysis.AnyAnswer ? ReportFormats.All : ReportFormats.Csv | ReportFormats.Json,
                 time.GetUtcNow(),
                 reportDirectory,

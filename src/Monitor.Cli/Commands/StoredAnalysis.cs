@@ -11,7 +11,8 @@ namespace Monitor.Cli.Commands;
 /// <param name="Resolver">Identity to site, as the analysis used it.</param>
 /// <param name="Vantages">The vantage points known.</param>
 /// <param name="Query">The query the measurements were read with (series order).</param>
-internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver, IReadOnlyList<VantagePoint> Vantages, MeasurementQuery Query)
+/// <param name="Targets">The targets defined in the store (active or not), with how each is queried.</param>
+internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver, IReadOnlyList<VantagePoint> Vantages, MeasurementQuery Query, IReadOnlyList<Target> Targets)
 {
     /// <summary>Streams the window's measurements from the store through the analyzer.</summary>
     public static async Task<StoredAnalysis> RunAsync(
@@ -19,11 +20,12 @@ internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolv
     {
         var resolver = new SiteResolver(rules, AirportTable.Default);
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
-        var providers = await store.ReadProvidersAsync(cancellationToken).ConfigureAwait(false);
+        var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
+        var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
         var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series };
         var report = await analyzer.AnalyzeAsync(store.ReadMeasurementsAsync(query, cancellationToken), window, cancellationToken).ConfigureAwait(false);
-        return new StoredAnalysis(report, resolver, vantages, query);
+        return new StoredAnalysis(report, resolver, vantages, query, targets);
     }
 
     /// <summary>Site rules from a file, or the built-in ones.</summary>

@@ -41,9 +41,12 @@ internal static class FullReport
         if ((formats & (ReportFormats.Pdf | ReportFormats.Png)) != 0)
         {
             var series = await SeriesSet.CollectAsync(store.ReadMeasurementsAsync(analysis.Query, cancellationToken), analysis.Resolver.Resolve, cancellationToken).ConfigureAwait(false);
-            var allMethod = series.TypicalInterval is { } interval
-                ? [.. method, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"]
-                : method;
+            IReadOnlyList<string> allMethod = [.. TargetMethod(analysis), .. method];
+            if (series.TypicalInterval is { } interval)
+            {
+                allMethod = [.. allMethod, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"];
+            }
+
             var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated);
             if ((formats & ReportFormats.Pdf) != 0)
             {
@@ -116,6 +119,22 @@ internal static class FullReport
         }
 
         return formats;
+    }
+
+    /// <summary>
+    /// One line per reported target: query, transport, endpoint, RD bit and identity methods, as the store's
+    /// targets table defines the target (probes do not record them one by one).
+    /// </summary>
+    internal static IEnumerable<string> TargetMethod(StoredAnalysis analysis)
+    {
+        var defined = analysis.Targets.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        yield return "Query per target (as the database's targets table defines it):";
+        foreach (var id in analysis.Report.TargetLatency.Select(t => t.TargetId))
+        {
+            yield return defined.TryGetValue(id, out var t)
+                ? $"• {id}: {Formats.Question(t.Query)} over {t.Transport.ToString().ToUpperInvariant()} to {Formats.Label(t)}, RD {(t.RecursionDesired ? 1 : 0)}, identity {IdentityText.Format(t.Identity)}"
+                : $"• {id}: not in the targets table";
+        }
     }
 
     private static async Task WriteJsonLinesAsync(IAsyncEnumerable<Measurement> measurements, string path, CancellationToken cancellationToken)

@@ -1,15 +1,22 @@
+using System.Globalization;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Domain;
 using Monitor.Reporting.Text;
 
 using ScottPlot;
+using ScottPlot.TickGenerators;
+
+using TimeUnits = ScottPlot.TickGenerators.TimeUnits;
 
 namespace Monitor.Reporting.Charts;
 
 /// <summary>
 /// The report's charts as ScottPlot plots, built from an analysis (and the probe series where a time
-/// series is needed). Each method only draws: statistics come from the analysis. Times are UTC.
+/// series is needed). Each method only draws: statistics come from the analysis. Times are UTC, written
+/// ISO 8601 style: ticks <c>12:05</c> (or <c>2026-11-27</c> at midnight and for spans of days), the date
+/// once in the axis label.
 /// Every label passes through <see cref="SafeText.Label"/>. The caller saves or renders the plot and
 /// disposes it.
 /// </summary>
@@ -96,8 +103,7 @@ public static class ReportCharts
             vl.LabelFontSize = 10;
         }
 
-        plot.Axes.DateTimeTicksBottom();
-        plot.XLabel(TimeAxis);
+        UtcTimeAxis(plot, series.Keys.Where(k => k.Target == targetId).SelectMany(k => series.Get(k.Vantage, k.Target)).Select(p => p.At));
         plot.YLabel(LatencyAxis);
         plot.ShowLegend(Edge.Right);
         return plot;
@@ -289,13 +295,56 @@ public static class ReportCharts
 
         plot.Legend.ManualItems.AddRange(legend);
         plot.ShowLegend(Edge.Right);
-        plot.Axes.DateTimeTicksBottom();
+        UtcTimeAxis(plot, vantages.SelectMany(v => series.Get(v, targetId)).Select(p => p.At));
         plot.Axes.Left.SetTicks([.. vantages.Select((_, i) => vantages.Count - 1 - i + 0.5)], [.. vantages.Select(v => SafeText.Label(v, 20))]);
         plot.Axes.SetLimitsY(0, Math.Max(1, vantages.Count));
         plot.HideGrid();
-        plot.XLabel(TimeAxis);
         return plot;
     }
+
+    /// <summary>
+    /// A tick label for a UTC instant on an axis whose ticks step by <paramref name="unit"/>: the time of day
+    /// (<c>12:05</c>, <c>12:05:30</c>, <c>12:05:30.250</c>), or the date (<c>2026-11-27</c>) at midnight and
+    /// for steps of a day or more. Never the culture's month/day order.
+    /// </summary>
+    internal static string TimeTick(DateTime utc, ITimeUnit? unit)
+    {
+        var format = unit switch
+        {
+            TimeUnits.Year => "yyyy",
+            TimeUnits.Month => "yyyy-MM",
+            TimeUnits.Day => "yyyy-MM-dd",
+            TimeUnits.Millisecond or TimeUnits.Centisecond or TimeUnits.Decisecond => "HH:mm:ss.fff",
+            TimeUnits.Second => "HH:mm:ss",
+            _ when utc.TimeOfDay == TimeSpan.Zero => "yyyy-MM-dd",
+            _ => "HH:mm",
+        };
+        return utc.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The bottom axis as UTC time: ISO-style ticks, and the date (or dates) once in the axis label.</summary>
+    private static void UtcTimeAxis(Plot plot, IEnumerable<DateTimeOffset> instants)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is DateTimeAutomatic automatic)
+        {
+            automatic.LabelFormatter = utc => TimeTick(utc, automatic.TimeUnit);
+        }
+
+        var days = instants.Select(i => DateOnly.FromDateTime(i.UtcDateTime)).ToList();
+        if (days.Count == 0)
+        {
+            plot.XLabel(TimeAxis);
+            return;
+        }
+
+        var (first, last) = (days.Min(), days.Max());
+        plot.XLabel(first == last
+            ? $"{TimeAxis}, {Day(first)}"
+            : $"{TimeAxis}, {Day(first)} to {Day(last)}");
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Plot NewPlot(string title)
     {

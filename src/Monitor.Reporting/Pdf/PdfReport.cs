@@ -186,10 +186,10 @@ public static class PdfReport
         b.Wrapped(SafeText.Label(content.Title, 120), 20, bold: true);
         b.Space(10);
         var probes = content.Series.Keys.SelectMany(k => content.Series.Get(k.Vantage, k.Target)).Select(p => p.At).ToList();
-        b.Text($"Window: {Window(a.Window)} (UTC, half-open [from, to))");
+        b.Text($"Window: {Window(a.Window)} (half-open [from, to))");
         if (probes.Count > 0)
         {
-            b.Text($"Probes from {Utc(probes.Min())} to {Utc(probes.Max())} UTC");
+            b.Text($"Probes from {Utc(probes.Min())} to {Utc(probes.Max())}");
         }
 
         b.Text($"Generated: {Utc(content.Generated)}; {a.Measurements.ToString(CultureInfo.InvariantCulture)} measurements");
@@ -338,7 +338,8 @@ public static class PdfReport
 
     private static string Window(AnalysisWindow w) => $"{(w.From is { } f ? Utc(f) : "first probe")} to {(w.To is { } t ? Utc(t) : "last probe")}";
 
-    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>An instant in UTC, ISO 8601 to the second: <c>2026-11-27T12:00:00Z</c>.</summary>
+    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Ms(double? ms) => ms is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 

@@ -2,6 +2,10 @@ using System.Text.Json;
 
 using Microsoft.Data.Sqlite;
 
+using Monitor.Cli.Commands;
+using Monitor.Cli.Output;
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Storage;
 using Monitor.Storage.Sql;
 using Monitor.Testing;
@@ -71,6 +75,21 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(4, run.OutputLines.Length);
         Assert.All(run.OutputLines, l => Assert.StartsWith("wrote ", l, StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(output, "report.pdf")));
+    }
+
+    [Fact]
+    public async Task Report_Method_ALinePerTargetFromTheTargetsTable()
+    {
+        var db = await SeedAsync();
+        await using var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(db), TimeProvider.System, Ct);
+        await store.UpsertTargetsAsync([SampleNetwork.Targets[0] with { Transport = Core.Domain.Transport.Tcp, RecursionDesired = true, Identity = Core.Domain.IdentityMethods.HostnameBind }], SampleNetwork.Start, Ct);
+        var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, Ct);
+
+        var lines = FullReport.TargetMethod(analysis).ToList();
+
+        Assert.Equal(1 + 4, lines.Count);
+        Assert.Contains("• cloudflare: id.server CH TXT over TCP to 1.1.1.1:53, RD 1, identity hostname.bind", lines);
+        Assert.Contains("• k-root: id.server CH TXT over UDP to 193.0.14.129:53, RD 0, identity nsid,id.server", lines);
     }
 
     [Fact]

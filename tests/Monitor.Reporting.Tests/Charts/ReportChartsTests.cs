@@ -73,6 +73,44 @@ public sealed class ReportChartsTests
         Assert.Equal(8, plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count());
     }
 
+    [Fact]
+    public async Task TimeAxes_Sample_IsoUtcTicksAndDateOnceInAxisLabel()
+    {
+        var content = await SampleReport.BuildAsync();
+        var charts = new Func<Plot>[]
+        {
+            () => ReportCharts.LatencyOverTime(content.Analysis, content.Series, "k-root"),
+            () => ReportCharts.ShiftTimeline(content.Analysis, content.Series, "k-root"),
+        };
+
+        foreach (var create in charts)
+        {
+            using var plot = create();
+            plot.GetImageBytes(ReportFiles.Width, ReportFiles.Height, ImageFormat.Png);
+            var labels = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+
+            // The sample spans 12:00 to 13:00 UTC on one day: times of day, never "11/27/2026 12:00".
+            Assert.True(labels.Count >= 3, string.Join(" | ", labels));
+            Assert.All(labels, l => Assert.Matches(@"^(11|12|13):[0-5][0-9]$", l));
+            Assert.Equal("time (UTC), 2026-11-27", plot.Axes.Bottom.Label.Text);
+        }
+    }
+
+    [Fact]
+    public void TimeTick_ByUnit_IsoStyle()
+    {
+        var noon = new DateTime(2026, 11, 27, 12, 5, 30, 250, DateTimeKind.Utc);
+        var midnight = new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal("12:05", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Minute()));
+        Assert.Equal("12:05", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Hour()));
+        Assert.Equal("2026-11-28", ReportCharts.TimeTick(midnight, new ScottPlot.TickGenerators.TimeUnits.Hour()));
+        Assert.Equal("12:05:30", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Second()));
+        Assert.Equal("12:05:30.250", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Millisecond()));
+        Assert.Equal("2026-11-27", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Day()));
+        Assert.Equal("2026-11", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Month()));
+    }
+
     private static int ReadBigEndian(byte[] bytes, int offset) =>
         (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
 

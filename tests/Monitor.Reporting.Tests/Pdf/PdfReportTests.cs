@@ -50,6 +50,19 @@ public sealed class PdfReportTests
         Assert.Contains("…", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Write_Sample_TimesIso8601Utc()
+    {
+        var content = await SampleReport.BuildAsync();
+
+        var (_, text) = Extract(content);
+
+        Assert.Contains("Probes from 2026-11-27T12:00:00Z to 2026-11-27T12:59:", text, StringComparison.Ordinal);
+        Assert.Contains("Generated: 2026-11-27T14:00:00Z;", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", text);
+        Assert.DoesNotContain("11/27/2026", text, StringComparison.Ordinal);
+    }
+
     private static (int Pages, string Text) Extract(ReportContent content)
     {
         using var stream = new MemoryStream();

@@ -18,9 +18,17 @@ public static class Migrator
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_us BIGINT NOT NULL)",
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Under the migration lock too: on PostgreSQL two concurrent CREATE TABLE IF NOT EXISTS can
+        // both miss the table and one then fails on the catalogue's unique index.
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await dialect.LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_us BIGINT NOT NULL)",
+                transaction: transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var applied = new List<int>();
         foreach (var migration in Migration.All)

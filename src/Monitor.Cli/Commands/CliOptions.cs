@@ -31,6 +31,23 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>An optional duration option (<c>10m</c>, <c>1h</c>) that must be positive when given.</summary>
+    public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (!DurationText.TryParse(text, out var duration, out var error) || duration <= TimeSpan.Zero)
+            {
+                result.AddError($"{name}: {(error.Length > 0 ? error : "must be longer than zero")}");
+                return null;
+            }
+
+            return duration;
+        },
+    };
+
     /// <summary>The <c>--json</c> flag of read commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of text" };
 }

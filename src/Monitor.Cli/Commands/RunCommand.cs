@@ -35,21 +35,7 @@ internal static class RunCommand
                 r.AddError("--rounds must be 1 or more");
             }
         });
-        var duration = new Option<TimeSpan?>("--duration")
-        {
-            Description = "Stop after this long (e.g. 10m, 1h)",
-            CustomParser = r =>
-            {
-                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
-                if (!DurationText.TryParse(text, out var d, out var error) || d <= TimeSpan.Zero)
-                {
-                    r.AddError($"--duration: {(error.Length > 0 ? error : "must be longer than zero")}");
-                    return null;
-                }
-
-                return d;
-            },
-        };
+        var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (e.g. 10m, 1h)");
         var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
         var command = new Command("run", "Probe a target set on a schedule into a SQLite database (scheduler and worker in one process)")
         {

@@ -23,7 +23,7 @@ internal static class ServerCommand
     {
         var db = DbOption.Create("Shared database: an Npgsql connection string (Host=…) or a SQLite file path");
         var config = new Option<string>("--config") { Description = "Target set (YAML)", Required = true };
-        var duration = DurationOption("--duration", "Stop after this long (default: until Ctrl-C)");
+        var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("server", "Schedule rounds for workers at many vantage points (Hangfire queues per vantage point)") { db, config, duration };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,23 +85,6 @@ internal static class ServerCommand
         {
         }
     }
-
-    /// <summary>An optional positive duration option.</summary>
-    public static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
-    {
-        Description = description,
-        CustomParser = r =>
-        {
-            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
-            if (!DurationText.TryParse(text, out var d, out var error) || d <= TimeSpan.Zero)
-            {
-                r.AddError($"{name}: {(error.Length > 0 ? error : "must be longer than zero")}");
-                return null;
-            }
-
-            return d;
-        },
-    };
 
     private static string Cron(TimeSpan interval)
     {

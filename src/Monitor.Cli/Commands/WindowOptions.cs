@@ -2,7 +2,6 @@ using System.CommandLine;
 
 using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
-using Monitor.Core.Text;
 
 namespace Monitor.Cli.Commands;
 
@@ -16,21 +15,7 @@ internal sealed class WindowOptions
 
     public Option<DateTimeOffset?> To { get; } = TimeText.Option("--to", "Window end, exclusive");
 
-    public Option<TimeSpan?> Last { get; } = new("--last")
-    {
-        Description = "Window of this length ending now (e.g. 1h, 30m)",
-        CustomParser = r =>
-        {
-            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
-            if (!DurationText.TryParse(text, out var d, out var error) || d <= TimeSpan.Zero)
-            {
-                r.AddError($"--last: {(error.Length > 0 ? error : "must be longer than zero")}");
-                return null;
-            }
-
-            return d;
-        },
-    };
+    public Option<TimeSpan?> Last { get; } = CliOptions.OptionalDuration("--last", "Window of this length ending now (e.g. 1h, 30m)");
 
     /// <summary>Adds the options and the "not both" rules to a command.</summary>
     public void AddTo(Command command)

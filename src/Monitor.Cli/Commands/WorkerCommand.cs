@@ -55,7 +55,7 @@ internal static class WorkerCommand
             }
         });
         var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
-        var duration = ServerCommand.DurationOption("--duration", "Stop after this long (default: until Ctrl-C)");
+        var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")
         {
             db, vantage, city, country, latitude, longitude, asn, concurrency, spool, duration,

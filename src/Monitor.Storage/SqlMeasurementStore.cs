@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 using Dapper;
@@ -12,18 +13,15 @@ namespace Monitor.Storage;
 
 /// <summary>
 /// The measurement store over any <see cref="SqlDialect"/>: one SQL text, Dapper for the small
-/// statements, a prepared command reused across a batch for the inserts (faster than Dapper's
-/// per-row Execute on a list), and a plain reader for streaming many rows.
+/// statements, large batches for the inserts (multi-row INSERT statements, prepared and reused, in
+/// one transaction; faster than Dapper's per-row Execute on a list), and a plain reader for
+/// streaming many rows.
 /// </summary>
 public sealed class SqlMeasurementStore : IMeasurementStore
 {
-    private const string InsertMeasurementSql = """
-        INSERT INTO measurements (id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
-            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error)
-        VALUES (@id, @round_id, @vantage_id, @target_id, @started_us, @outcome, @rtt_us, @rcode, @response_size,
-            @truncated, @id_server, @hostname_bind, @nsid, @identity_rtt_us, @discarded, @error)
-        ON CONFLICT (id) DO NOTHING
-        """;
+    // Rows per multi-row INSERT: 256 × 16 parameters stays far below SQLite's 32,766 and
+    // PostgreSQL's 65,535 parameters per statement.
+    private const int BatchRows = 256;
 
     private const string SelectMeasurementSql = """
         SELECT id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
@@ -330,42 +328,87 @@ public sealed class SqlMeasurementStore : IMeasurementStore
 
     private async Task<int> InsertMeasurementsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertMeasurementSql;
-        var parameters = MeasurementColumns.Select(column =>
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + column.Name;
-            p.DbType = column.Type ?? _dialect.UuidDbType;
-            command.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-
+        // Large batches: up to BatchRows rows per multi-row INSERT, one prepared statement reused for
+        // every full batch and one more for the rest, all in the caller's transaction.
         var inserted = 0;
-        foreach (var m in measurements)
+        var full = measurements.Count / BatchRows * BatchRows;
+        if (full > 0)
         {
-            parameters[0].Value = _dialect.ToDb(m.Id);
-            parameters[1].Value = m.RoundId is { } roundId ? _dialect.ToDb(roundId) : DBNull.Value;
-            parameters[2].Value = m.VantageId;
-            parameters[3].Value = m.TargetId;
-            parameters[4].Value = UnixTime.ToMicroseconds(m.Started);
-            parameters[5].Value = (short)m.Outcome;
-            parameters[6].Value = m.Rtt is { } rtt ? UnixTime.ToMicroseconds(rtt) : DBNull.Value;
-            parameters[7].Value = m.Rcode is { } rcode ? rcode : DBNull.Value;
-            parameters[8].Value = m.ResponseSize is { } size ? size : DBNull.Value;
-            parameters[9].Value = m.Truncated ? (short)1 : (short)0;
-            parameters[10].Value = Octets(m.Identity.IdServer);
-            parameters[11].Value = Octets(m.Identity.HostnameBind);
-            parameters[12].Value = Octets(m.Identity.Nsid);
-            parameters[13].Value = m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : DBNull.Value;
-            parameters[14].Value = m.Discarded;
-            parameters[15].Value = m.Error is null ? DBNull.Value : m.Error;
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = CreateInsert(connection, transaction, BatchRows);
+            await batch.Command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            for (var start = 0; start < full; start += BatchRows)
+            {
+                Bind(batch.Parameters, measurements, start, BatchRows);
+                inserted += await batch.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var rest = measurements.Count - full;
+        if (rest > 0)
+        {
+            await using var tail = CreateInsert(connection, transaction, rest);
+            Bind(tail.Parameters, measurements, full, rest);
+            inserted += await tail.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return inserted;
+    }
+
+    private InsertCommand CreateInsert(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var parameters = new DbParameter[rows * MeasurementColumns.Length];
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO measurements (" + string.Join(", ", MeasurementColumns.Select(c => c.Name)) + ") VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < MeasurementColumns.Length; column++)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@p{row}_{column}");
+                p.DbType = MeasurementColumns[column].Type ?? _dialect.UuidDbType;
+                command.Parameters.Add(p);
+                parameters[(row * MeasurementColumns.Length) + column] = p;
+                sql.Append(column == 0 ? string.Empty : ", ").Append(p.ParameterName);
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.Append(" ON CONFLICT (id) DO NOTHING").ToString();
+        return new InsertCommand(command, parameters);
+    }
+
+    private void Bind(DbParameter[] parameters, IReadOnlyList<Measurement> measurements, int start, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var m = measurements[start + row];
+            var p = row * MeasurementColumns.Length;
+            parameters[p].Value = _dialect.ToDb(m.Id);
+            parameters[p + 1].Value = m.RoundId is { } roundId ? _dialect.ToDb(roundId) : DBNull.Value;
+            parameters[p + 2].Value = m.VantageId;
+            parameters[p + 3].Value = m.TargetId;
+            parameters[p + 4].Value = UnixTime.ToMicroseconds(m.Started);
+            parameters[p + 5].Value = (short)m.Outcome;
+            parameters[p + 6].Value = m.Rtt is { } rtt ? UnixTime.ToMicroseconds(rtt) : DBNull.Value;
+            parameters[p + 7].Value = m.Rcode is { } rcode ? rcode : DBNull.Value;
+            parameters[p + 8].Value = m.ResponseSize is { } size ? size : DBNull.Value;
+            parameters[p + 9].Value = m.Truncated ? (short)1 : (short)0;
+            parameters[p + 10].Value = Octets(m.Identity.IdServer);
+            parameters[p + 11].Value = Octets(m.Identity.HostnameBind);
+            parameters[p + 12].Value = Octets(m.Identity.Nsid);
+            parameters[p + 13].Value = m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : DBNull.Value;
+            parameters[p + 14].Value = m.Discarded;
+            parameters[p + 15].Value = m.Error is null ? DBNull.Value : m.Error;
+        }
+    }
+
+    private sealed record InsertCommand(DbCommand Command, DbParameter[] Parameters) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Command.DisposeAsync();
     }
 
     private static object Octets(IdentityValue? value) => value is null ? DBNull.Value : value.Raw.ToArray();

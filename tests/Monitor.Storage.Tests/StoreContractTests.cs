@@ -64,6 +64,26 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task WriteRoundAsync_LargeRound_CrossesBatchesAndStaysIdempotent()
+    {
+        await using var store = await OpenAsync();
+        var t0 = Some.Instant;
+
+        // 600 rows: two full multi-row batches and a remainder; one row with nothing but nulls where allowed.
+        var many = Enumerable.Range(0, 600).Select(i => Some.Measurement(started: t0.AddMilliseconds(i), target: $"t-{i % 7}")).ToArray();
+        many[599] = Some.Measurement(started: t0.AddMilliseconds(599), outcome: ProbeOutcome.Timeout);
+        var (round, measurements) = Some.Round("vp-1", t0, many);
+
+        var first = await store.WriteRoundAsync(round, measurements, Ct);
+        var again = await store.WriteRoundAsync(round, measurements, Ct);
+        var read = await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+
+        Assert.Equal(600, first);
+        Assert.Equal(0, again);
+        Assert.Equal(measurements.OrderBy(m => m.Started).ThenBy(m => m.Id), read);
+    }
+
+    [Fact]
     public async Task ReadMeasurementsAsync_Window_IsHalfOpenAndFiltered()
     {
         await using var store = await OpenAsync();

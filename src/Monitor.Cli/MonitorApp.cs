@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Monitor.Cli.Commands;
+using Monitor.Cli.Configuration;
 
 namespace Monitor.Cli;
 
@@ -53,8 +54,9 @@ public static class MonitorApp
         {
             return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
-        catch (BadInputException ex)
+        catch (Exception ex) when (ex is BadInputException or ConfigException)
         {
+            // A configuration error already names file, line and field.
             await error.WriteLineAsync($"{path}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }

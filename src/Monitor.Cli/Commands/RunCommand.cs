@@ -63,17 +63,9 @@ internal static class RunCommand
     private static async Task<int> RunAsync(
         TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, TextWriter output, CancellationToken cancellationToken)
     {
-        MonitorConfig config;
-        try
-        {
-            config = ConfigLoader.Load(configPath);
-        }
-        catch (ConfigException ex)
-        {
-            throw new BadInputException(ex.Message, ex);
-        }
+        var config = ConfigLoader.Load(configPath);
 
-        var cron = Cron(config.Interval);
+        var cron = CronSchedule.For(config.Interval); // the config loader refused unaligned intervals
         var vantage = config.Vantage ?? new VantagePoint(DefaultVantage);
         await using var store = await StoreOpener.OpenAsync(db, mustExist: false, time, cancellationToken).ConfigureAwait(false);
         var recorder = new RoundRecorder(store, new RoundSpool(RoundSpool.DirectoryFor(db)));
@@ -131,18 +123,6 @@ internal static class RunCommand
         }
 
         return answered > 0 ? ExitCodes.Success : ExitCodes.NothingAnswered;
-    }
-
-    private static string Cron(TimeSpan interval)
-    {
-        try
-        {
-            return CronSchedule.For(interval);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new BadInputException("interval: " + ex.Message, ex);
-        }
     }
 
     private static async Task RegisterAsync(IMeasurementStore store, VantagePoint vantage, IReadOnlyList<Target> targets, TimeProvider time, TextWriter output, CancellationToken cancellationToken)

@@ -27,17 +27,9 @@ internal static class ServerCommand
         var command = new Command("server", "Schedule rounds for workers at many vantage points (Hangfire queues per vantage point)") { db, config, duration };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            MonitorConfig c;
-            try
-            {
-                c = ConfigLoader.Load(parse.GetValue(config)!);
-            }
-            catch (ConfigException ex)
-            {
-                throw new BadInputException(ex.Message, ex);
-            }
+            var c = ConfigLoader.Load(parse.GetValue(config)!);
 
-            var cron = Cron(c.Interval);
+            var cron = CronSchedule.For(c.Interval); // the config loader refused unaligned intervals
             var connection = DbOption.Resolve(parse.GetValue(db));
             var output = parse.InvocationConfiguration.Output;
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
@@ -83,18 +75,6 @@ internal static class ServerCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-    }
-
-    private static string Cron(TimeSpan interval)
-    {
-        try
-        {
-            return CronSchedule.For(interval);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new BadInputException("interval: " + ex.Message, ex);
         }
     }
 }

@@ -37,14 +37,7 @@ internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolv
             return SiteResolver.DefaultRules;
         }
 
-        try
-        {
-            return SiteRulesLoader.Load(path);
-        }
-        catch (ConfigException ex)
-        {
-            throw new BadInputException(ex.Message, ex);
-        }
+        return SiteRulesLoader.Load(path);
     }
 
     /// <summary>True when anything in the window answered.</summary>

@@ -17,15 +17,7 @@ internal static class TargetsCommand
         var command = new Command("targets", "List the targets of a configuration as parsed") { config, json };
         command.SetAction(parse =>
         {
-            MonitorConfig c;
-            try
-            {
-                c = ConfigLoader.Load(parse.GetValue(config)!);
-            }
-            catch (ConfigException ex)
-            {
-                throw new BadInputException(ex.Message, ex);
-            }
+            var c = ConfigLoader.Load(parse.GetValue(config)!);
 
             var output = parse.InvocationConfiguration.Output;
             var rows = c.Targets.Select(t => new

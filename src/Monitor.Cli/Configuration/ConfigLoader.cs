@@ -60,7 +60,7 @@ public static class ConfigLoader
 
         var intervalNode = top.Require("interval", "write how often to probe, e.g. 'interval: 30s'");
         var interval = reader.Duration(intervalNode, "interval");
-        if (!ClockInterval.IsAligned(interval, out var intervalProblem))
+        if (!Scheduling.CronSchedule.IsAligned(interval, out var intervalProblem))
         {
             throw reader.Error(intervalNode, "interval", intervalProblem);
         }
@@ -156,24 +156,12 @@ public static class ConfigLoader
         }
 
         var kindNode = fields.Require("kind", "write 'kind: anycast' or 'kind: unicast'");
-        var kindText = reader.Text(kindNode, fields.Field("kind"), "anycast or unicast");
-        var kind = kindText.ToLowerInvariant() switch
-        {
-            "anycast" => TargetKind.Anycast,
-            "unicast" => TargetKind.Unicast,
-            _ => throw reader.Error(kindNode, fields.Field("kind"), $"'{kindText}' is not a kind; use anycast or unicast"),
-        };
+        var kind = reader.Word(kindNode, fields.Field("kind"), "a kind", ("anycast", TargetKind.Anycast), ("unicast", TargetKind.Unicast));
 
         var transport = Transport.Udp;
         if (fields.Find("transport") is { } transportNode)
         {
-            var text = reader.Text(transportNode, fields.Field("transport"), "udp or tcp");
-            transport = text.ToLowerInvariant() switch
-            {
-                "udp" => Transport.Udp,
-                "tcp" => Transport.Tcp,
-                _ => throw reader.Error(transportNode, fields.Field("transport"), $"'{text}' is not a transport; use udp or tcp"),
-            };
+            transport = reader.Word(transportNode, fields.Field("transport"), "a transport", ("udp", Transport.Udp), ("tcp", Transport.Tcp));
         }
 
         return (new Target(id, address)

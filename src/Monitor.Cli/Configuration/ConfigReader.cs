@@ -79,6 +79,26 @@ internal sealed class ConfigReader(string source)
     public YamlSequenceNode Sequence(YamlNode node, string field, string expected) =>
         node as YamlSequenceNode ?? throw Error(node, field, $"expected {expected}, found {Describe(node)}");
 
+    /// <summary>
+    /// Reads one of a fixed set of words, case-insensitively (a kind, a transport, …); anything else
+    /// is an error naming <paramref name="noun"/> and the choices.
+    /// </summary>
+    public T Word<T>(YamlNode node, string field, string noun, params (string Word, T Value)[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var choices = string.Join(", ", words[..^1].Select(w => w.Word)) + " or " + words[^1].Word;
+        var text = Text(node, field, choices);
+        foreach (var (word, value) in words)
+        {
+            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        throw Error(node, field, $"'{text}' is not {noun}; use {choices}");
+    }
+
     /// <summary>Reads a scalar's text; a missing value, a list or a mapping is an error.</summary>
     public string Text(YamlNode node, string field, string expected)
     {

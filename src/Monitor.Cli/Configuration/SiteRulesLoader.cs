@@ -90,26 +90,19 @@ public static class SiteRulesLoader
         }
 
         var kindNode = fields.Require("kind", "write 'kind: iata' or 'kind: locode'");
-        var kindText = reader.Text(kindNode, fields.Field("kind"), "iata or locode");
-        var kind = kindText.ToLowerInvariant() switch
-        {
-            "iata" => SiteCodeKind.Iata,
-            "locode" => SiteCodeKind.Locode,
-            _ => throw reader.Error(kindNode, fields.Field("kind"), $"'{kindText}' is not a kind; use iata or locode"),
-        };
+        var kind = reader.Word(kindNode, fields.Field("kind"), "a kind", ("iata", SiteCodeKind.Iata), ("locode", SiteCodeKind.Locode));
 
         var identitySource = IdentitySource.Any;
         if (fields.Find("source") is { } sourceNode)
         {
-            var text = reader.Text(sourceNode, fields.Field("source"), "any, nsid, id.server or hostname.bind");
-            identitySource = text.ToLowerInvariant() switch
-            {
-                "any" => IdentitySource.Any,
-                "nsid" => IdentitySource.Nsid,
-                "id.server" => IdentitySource.IdServer,
-                "hostname.bind" => IdentitySource.HostnameBind,
-                _ => throw reader.Error(sourceNode, fields.Field("source"), $"'{text}' is not an identity source; use any, nsid, id.server or hostname.bind"),
-            };
+            identitySource = reader.Word(
+                sourceNode,
+                fields.Field("source"),
+                "an identity source",
+                ("any", IdentitySource.Any),
+                ("nsid", IdentitySource.Nsid),
+                ("id.server", IdentitySource.IdServer),
+                ("hostname.bind", IdentitySource.HostnameBind));
         }
 
         var requireKnown = fields.Find("require_known") is { } requireNode && reader.Boolean(requireNode, fields.Field("require_known"));

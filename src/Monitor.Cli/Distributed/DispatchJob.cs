@@ -39,9 +39,8 @@ public sealed class DispatchJob
     public async Task ExecuteAsync(PerformContext? context)
     {
         var now = _time.GetUtcNow();
-        var created = context?.BackgroundJob.CreatedAt is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : now;
-        var scheduled = CronSchedule.Floor(created, _interval);
-        if (now - scheduled >= _interval)
+        var (scheduled, stale) = RecurringOccurrence.Of(context, now, _interval);
+        if (stale)
         {
             _log($"{Output.Formats.Utc(scheduled)}  dispatch skipped: started a whole interval late");
             return;

@@ -34,11 +34,8 @@ public sealed class RoundJob
         }
 
         var now = _time.GetUtcNow();
-        var created = context?.BackgroundJob.CreatedAt is { } createdAt
-            ? new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc))
-            : now;
-        var scheduled = CronSchedule.Floor(created, _interval);
-        if (now - scheduled >= _interval)
+        var (scheduled, stale) = RecurringOccurrence.Of(context, now, _interval);
+        if (stale)
         {
             _observer.Skipped(scheduled, now);
             return;

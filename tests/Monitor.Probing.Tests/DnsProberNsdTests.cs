@@ -62,12 +62,5 @@ public sealed class DnsProberNsdTests : IClassFixture<DnsProberNsdTests.Nsd>
         Assert.Null(m.Identity.IdServer);
     }
 
-    public sealed class Nsd : IDisposable
-    {
-        private NsdServer? _server;
-
-        public NsdServer Server => _server ??= NsdServer.Start("nsd-probe-X", "nsid-probe-Y");
-
-        public void Dispose() => _server?.Dispose();
-    }
+    public sealed class Nsd() : NsdFixture("nsd-probe-X", "nsid-probe-Y");
 }

@@ -152,12 +152,5 @@ public sealed class ProbeCommandTests : IClassFixture<ProbeCommandTests.Nsd>
         Assert.Single(bad.ErrorLines);
     }
 
-    public sealed class Nsd : IDisposable
-    {
-        private NsdServer? _server;
-
-        public NsdServer Server => _server ??= NsdServer.Start("nsd-cli-X", "nsid-cli-Y");
-
-        public void Dispose() => _server?.Dispose();
-    }
+    public sealed class Nsd() : NsdFixture("nsd-cli-X", "nsid-cli-Y");
 }

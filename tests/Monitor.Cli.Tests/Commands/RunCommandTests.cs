@@ -222,12 +222,5 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
         }
     }
 
-    public sealed class Nsd : IDisposable
-    {
-        private NsdServer? _server;
-
-        public NsdServer Server => _server ??= NsdServer.Start("nsd-run-X", "nsid-run-Y");
-
-        public void Dispose() => _server?.Dispose();
-    }
+    public sealed class Nsd() : NsdFixture("nsd-run-X", "nsid-run-Y");
 }

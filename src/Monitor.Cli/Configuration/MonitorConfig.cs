@@ -15,4 +15,8 @@ public sealed record MonitorConfig(
     TimeSpan Timeout,
     VantagePoint? Vantage,
     IReadOnlyList<Target> Targets,
-    string Source);
+    string Source)
+{
+    /// <summary>Burst probing after a target stops answering, within the rate limit (<c>burst</c> in the file).</summary>
+    public BurstPolicy Burst { get; init; } = BurstPolicy.Default;
+}

@@ -15,4 +15,15 @@ public sealed record MonitorConfig(
     TimeSpan Timeout,
     VantagePoint? Vantage,
     IReadOnlyList<Target> Targets,
-    string Source);
+    string Source)
+{
+    /// <summary>The default <see cref="RateLimit"/>: one query per second per target per vantage point.</summary>
+    public const double DefaultRateLimit = 1.0;
+
+    /// <summary>
+    /// The most queries per second one vantage point may send to one target (<c>rate_limit</c>, default
+    /// <see cref="DefaultRateLimit"/>); the loader refuses a file whose targets would receive more.
+    /// Anything that probes more often than once per <see cref="Interval"/> (bursts) must stay under it too.
+    /// </summary>
+    public double RateLimit { get; init; } = DefaultRateLimit;
+}

@@ -145,7 +145,7 @@ public sealed class ConfigLoaderTests
     [InlineData(Head + "    address: '[2001:db8::1]:53'\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     // unknown and duplicate keys
     [InlineData(Head + "    adress: 192.0.2.1\n    kind: anycast\n", 5, "targets[0].adress", "unknown key; expected one of id, provider, address, port, kind, transport, query, identity, recursion")]
-    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, vantage, targets")]
+    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets")]
     [InlineData(Minimal + "    port: 53\n    port: 54\n", 8, "targets[0].port", "duplicate key; 'port' is already given on line 7")]
     [InlineData("interval: 30s\ninterval: 1m\n", 2, "interval", "duplicate key")]
     [InlineData(Minimal + "    query: {name: a, name: b}\n", 7, "targets[0].query.name", "duplicate key")]

@@ -330,7 +330,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(
             """
             SELECT vantage_id AS VantageId, target_id AS TargetId, COUNT(*) AS Measurements,
-                SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END) AS Answered, MIN(started_us) AS FirstUs, MAX(started_us) AS LastUs
+                SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END) AS Answered, SUM(discarded) AS Discarded, MIN(started_us) AS FirstUs, MAX(started_us) AS LastUs
             FROM measurements GROUP BY vantage_id, target_id ORDER BY vantage_id, target_id
             """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -338,7 +338,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         var vantages = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM vantage_points", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var targets = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM targets", cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new StoreStats(
-            rows.Select(r => new StoreStatsRow(r.VantageId, r.TargetId, r.Measurements, r.Answered, UnixTime.FromMicroseconds(r.FirstUs), UnixTime.FromMicroseconds(r.LastUs))).ToList(),
+            rows.Select(r => new StoreStatsRow(r.VantageId, r.TargetId, r.Measurements, r.Answered, UnixTime.FromMicroseconds(r.FirstUs), UnixTime.FromMicroseconds(r.LastUs)) { Discarded = r.Discarded }).ToList(),
             rounds,
             vantages,
             targets);
@@ -584,6 +584,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         public long Measurements { get; set; }
 
         public long Answered { get; set; }
+
+        public long Discarded { get; set; }
 
         public long FirstUs { get; set; }
 

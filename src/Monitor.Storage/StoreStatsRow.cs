@@ -7,4 +7,11 @@ namespace Monitor.Storage;
 /// <param name="Answered">Rows with an answer.</param>
 /// <param name="First">Earliest start.</param>
 /// <param name="Last">Latest start.</param>
-public sealed record StoreStatsRow(string VantageId, string TargetId, long Measurements, long Answered, DateTimeOffset First, DateTimeOffset Last);
+public sealed record StoreStatsRow(string VantageId, string TargetId, long Measurements, long Answered, DateTimeOffset First, DateTimeOffset Last)
+{
+    /// <summary>
+    /// Packets received and discarded over all these measurements: replies from another address or
+    /// port, with a wrong ID or question, stale, or unreadable (spoofing or misbehaving servers).
+    /// </summary>
+    public long Discarded { get; init; }
+}

@@ -72,6 +72,54 @@ public sealed class PostgresServer : IDisposable
             : $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
+    /// <summary>
+    /// A connection string over TCP for a new login role that must give <paramref name="password"/>
+    /// (SCRAM, ahead of the trust rules), to a new database it owns.
+    /// </summary>
+    public string CreatePasswordUser(string user, string password)
+    {
+        var database = CreateDatabase().Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
+        using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SET password_encryption = 'scram-sha-256'; CREATE ROLE {user} LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'; ALTER DATABASE {database} OWNER TO {user}";
+            command.ExecuteNonQuery();
+        }
+
+        var hba = Path.Combine(_directory, "data", "pg_hba.conf");
+        File.WriteAllText(hba, $"host all {user} 127.0.0.1/32 scram-sha-256\n" + File.ReadAllText(hba));
+        using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_reload_conf()";
+            command.ExecuteNonQuery();
+        }
+
+        // The postmaster rereads pg_hba.conf on SIGHUP, shortly after: wait until a wrong password is refused.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var probe = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username={user};Password=not-{password};Database={database};Pooling=false");
+                probe.Open();
+            }
+            catch (PostgresException ex) when (ex.SqlState == "28P01")
+            {
+                break;
+            }
+
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException("PostgreSQL did not start asking for the password");
+            }
+
+            Thread.Sleep(100);
+        }
+        return $"Host=127.0.0.1;Port={Port};Username={user};Password={password};Database={database};Pooling=false";
+    }
+
     /// <summary>Stops the server (fast shutdown: open connections are cut).</summary>
     public void Stop() => Run("runuser", "-u", "postgres", "--", Path.Combine(BinDirectory, "pg_ctl"), "-D", Path.Combine(_directory, "data"), "-m", "fast", "-w", "stop");
 

@@ -48,6 +48,62 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>
+    /// A whole-number option in [<paramref name="min"/>, <paramref name="max"/>]. Text that is not a
+    /// number is a parse error (one line, exit 2), never an exception when the value is read.
+    /// </summary>
+    /// <param name="name">The option, e.g. <c>--rounds</c>.</param>
+    /// <param name="description">Its help text.</param>
+    /// <param name="min">The smallest value allowed.</param>
+    /// <param name="max">The largest value allowed.</param>
+    /// <param name="range">Completes "NAME …" when out of range, e.g. "must be 1 or more".</param>
+    /// <param name="defaultValue">The value when the option is not given; null for none.</param>
+    public static Option<long?> Integer(string name, string description, long min, long max, string range, long? defaultValue = null) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (!long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name}: '{text}' is not a whole number; {name} {range}");
+                return null;
+            }
+
+            if (value < min || value > max)
+            {
+                result.AddError($"{name} {range}");
+                return null;
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>A decimal-number option in [<paramref name="min"/>, <paramref name="max"/>]; see <see cref="Integer"/>.</summary>
+    public static Option<double?> Number(string name, string description, double min, double max, string range) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (!double.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name}: '{text}' is not a number; {name} {range}");
+                return null;
+            }
+
+            if (!(value >= min && value <= max))
+            {
+                result.AddError($"{name} {range}");
+                return null;
+            }
+
+            return value;
+        },
+    };
+
     /// <summary>The <c>--json</c> flag of read commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of text" };
 }

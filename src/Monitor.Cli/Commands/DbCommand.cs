@@ -37,6 +37,7 @@ internal static class DbCommand
                             target = r.TargetId,
                             measurements = r.Measurements,
                             answered = r.Answered,
+                            discarded = r.Discarded,
                             first = Formats.Utc(r.First),
                             last = Formats.Utc(r.Last),
                         }),
@@ -50,10 +51,10 @@ internal static class DbCommand
             {
                 var vw = Math.Max(7, s.Rows.Max(r => r.VantageId.Length));
                 var tw = Math.Max(6, s.Rows.Max(r => r.TargetId.Length));
-                output.WriteLine($"{"vantage".PadRight(vw)}  {"target".PadRight(tw)}  {"rows",8}  {"answered",8}  {"first",-24}  last");
+                output.WriteLine($"{"vantage".PadRight(vw)}  {"target".PadRight(tw)}  {"rows",8}  {"answered",8}  {"discarded",9}  {"first",-24}  last");
                 foreach (var r in s.Rows)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.VantageId.PadRight(vw)}  {r.TargetId.PadRight(tw)}  {r.Measurements,8}  {r.Answered,8}  {Formats.Utc(r.First),-24}  {Formats.Utc(r.Last)}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.VantageId.PadRight(vw)}  {r.TargetId.PadRight(tw)}  {r.Measurements,8}  {r.Answered,8}  {r.Discarded,9}  {Formats.Utc(r.First),-24}  {Formats.Utc(r.Last)}"));
                 }
             }
 

@@ -25,30 +25,9 @@ internal static class ProbeCommand
             Arity = ArgumentArity.OneOrMore,
             CustomParser = ParseTargets,
         };
-        var port = new Option<int>("--port")
-        {
-            Description = "Port for targets that name none (default 53)",
-            DefaultValueFactory = _ => 53,
-        };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 65535)
-            {
-                r.AddError("--port must be 1 to 65535");
-            }
-        });
-        var count = new Option<int>("--count", "-c")
-        {
-            Description = "Probes per target; 0 probes until Ctrl-C (default 10)",
-            DefaultValueFactory = _ => 10,
-        };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--count must be 0 (until Ctrl-C) or more");
-            }
-        });
+        var port = CliOptions.Integer("--port", "Port for targets that name none (default 53)", 1, 65535, "must be 1 to 65535", defaultValue: 53);
+        var count = CliOptions.Integer("--count", "Probes per target; 0 probes until Ctrl-C (default 10)", 0, int.MaxValue, "must be 0 (until Ctrl-C) or more", defaultValue: 10);
+        count.Aliases.Add("-c");
         var interval = CliOptions.Duration("--interval", "Time between rounds of probes", TimeSpan.FromSeconds(1));
         var timeout = CliOptions.Duration("--timeout", "How long each query waits for its answer", TimeSpan.FromSeconds(2));
         var qname = new Option<string>("--qname")
@@ -110,9 +89,9 @@ internal static class ProbeCommand
                 .Select(t =>
                 {
                     var address = t.Address;
-                    return new Target(EndpointText.Format(address, t.Port ?? parse.GetValue(port)), address)
+                    return new Target(EndpointText.Format(address, t.Port ?? (int)parse.GetValue(port)!.Value), address)
                     {
-                        Port = t.Port ?? parse.GetValue(port),
+                        Port = t.Port ?? (int)parse.GetValue(port)!.Value,
                         Transport = parse.GetValue(tcp) ? Transport.Tcp : Transport.Udp,
                         Query = question,
                         RecursionDesired = parse.GetValue(rd),
@@ -123,7 +102,7 @@ internal static class ProbeCommand
                 .ToList();
             var output = parse.InvocationConfiguration.Output;
             IProbeRenderer renderer = parse.GetValue(json) ? new ProbeJsonRenderer(output) : new ProbeTextRenderer(output);
-            return await RunAsync(time, list, parse.GetValue(count), parse.GetValue(interval), parse.GetValue(timeout), renderer, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(time, list, (int)parse.GetValue(count)!.Value, parse.GetValue(interval), parse.GetValue(timeout), renderer, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -27,14 +27,7 @@ internal static class RunCommand
     {
         var config = new Option<string>("--config") { Description = "Target set (YAML), e.g. probes/loopback-example.yaml", Required = true };
         var db = new Option<string>("--db") { Description = "Results database: a SQLite file path (default monitor.db)", DefaultValueFactory = _ => "monitor.db" };
-        var rounds = new Option<int?>("--rounds") { Description = "Stop after this many rounds" };
-        rounds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--rounds must be 1 or more");
-            }
-        });
+        var rounds = CliOptions.Integer("--rounds", "Stop after this many rounds", 1, int.MaxValue, "must be 1 or more");
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (e.g. 10m, 1h)");
         var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
         var command = new Command("run", "Probe a target set on a schedule into a SQLite database (scheduler and worker in one process)")
@@ -52,7 +45,7 @@ internal static class RunCommand
             time,
             parse.GetValue(config)!,
             parse.GetValue(db)!,
-            parse.GetValue(rounds),
+            (int?)parse.GetValue(rounds),
             parse.GetValue(duration),
             parse.GetValue(report),
             parse.InvocationConfiguration.Output,
@@ -64,6 +57,18 @@ internal static class RunCommand
         TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, TextWriter output, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(configPath);
+        if (reportDirectory is not null)
+        {
+            // Refuse before probing, not after a run whose report could not be written.
+            try
+            {
+                Directory.CreateDirectory(reportDirectory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new BadInputException($"--report: cannot create the directory '{reportDirectory}': {ex.Message}", ex);
+            }
+        }
 
         var cron = CronSchedule.For(config.Interval); // the config loader refused unaligned intervals
         var vantage = config.Vantage ?? new VantagePoint(DefaultVantage);

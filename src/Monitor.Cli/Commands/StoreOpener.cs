@@ -8,7 +8,8 @@ namespace Monitor.Cli.Commands;
 /// <summary>
 /// Picks the backend from a <c>--db</c> value: an Npgsql connection string (<c>Host=…</c>) means
 /// PostgreSQL, anything else is the path of a SQLite file. A PostgreSQL that cannot be reached
-/// throws (the caller reports it); the connection string is never printed, since it may hold a password.
+/// is bad input with one line naming host, port and database; the connection string is never printed,
+/// since it may hold a password, and <see cref="Redact"/> removes the password from any message.
 /// </summary>
 internal static class StoreOpener
 {
@@ -32,10 +33,18 @@ internal static class StoreOpener
             }
             catch (ArgumentException ex)
             {
-                throw new BadInputException($"--db: not a usable PostgreSQL connection string ({ex.Message})", ex);
+                throw new BadInputException($"--db: not a usable PostgreSQL connection string ({Redact(ex.Message, db)})", ex);
             }
 
-            return await SqlMeasurementStore.OpenAsync(dialect, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await SqlMeasurementStore.OpenAsync(dialect, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            {
+                // Npgsql's messages name host, port and user, never the password; redact it anyway.
+                throw new BadInputException($"--db: cannot use the {dialect.Describe()}: {Redact(ex.Message, db)}", ex);
+            }
         }
 
         if (mustExist && !File.Exists(db))
@@ -57,5 +66,34 @@ internal static class StoreOpener
         {
             throw new BadInputException($"--db: '{db}' is not a usable SQLite database ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> with the password of <paramref name="db"/> (and the whole
+    /// connection string) replaced by <c>***</c>, for errors and logs.
+    /// </summary>
+    public static string Redact(string message, string db)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Length > 0)
+        {
+            message = message.Replace(db, "***", StringComparison.Ordinal);
+        }
+
+        foreach (var part in db.Split(';'))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && part[..equals].Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() is "PASSWORD" or "PASSWD" or "PWD")
+            {
+                var secret = part[(equals + 1)..].Trim().Trim('\'', '"');
+                if (secret.Length > 0)
+                {
+                    message = message.Replace(secret, "***", StringComparison.Ordinal);
+                }
+            }
+        }
+
+        return message;
     }
 }

@@ -29,31 +29,10 @@ internal static class WorkerCommand
         });
         var city = new Option<string?>("--city") { Description = "City" };
         var country = new Option<string?>("--country") { Description = "Country (ISO 3166-1 alpha-2)" };
-        var latitude = new Option<double?>("--latitude") { Description = "Latitude in degrees" };
-        latitude.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is < -90 or > 90)
-            {
-                r.AddError("--latitude must be -90 to 90");
-            }
-        });
-        var longitude = new Option<double?>("--longitude") { Description = "Longitude in degrees" };
-        longitude.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is < -180 or > 180)
-            {
-                r.AddError("--longitude must be -180 to 180");
-            }
-        });
-        var asn = new Option<long?>("--asn") { Description = "Autonomous system number" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Rounds at once (default 1)", DefaultValueFactory = _ => 1 };
-        concurrency.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                r.AddError("--concurrency must be 1 to 64");
-            }
-        });
+        var latitude = CliOptions.Number("--latitude", "Latitude in degrees", -90, 90, "must be -90 to 90");
+        var longitude = CliOptions.Number("--longitude", "Longitude in degrees", -180, 180, "must be -180 to 180");
+        var asn = CliOptions.Integer("--asn", "Autonomous system number", 1, uint.MaxValue, "must be an AS number, 1 to 4294967295");
+        var concurrency = CliOptions.Integer("--concurrency", "Rounds at once (default 1)", 1, 64, "must be 1 to 64", defaultValue: 1);
         var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")
@@ -86,7 +65,7 @@ internal static class WorkerCommand
 
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"WORKER '{vp.Id}' on queue '{vp.Id}', {parse.GetValue(concurrency)} at once, clock offset from the database {offset.TotalMilliseconds:0.0} ms, into {store.Description}"));
+                $"WORKER '{vp.Id}' on queue '{vp.Id}', {parse.GetValue(concurrency)!.Value} at once, clock offset from the database {offset.TotalMilliseconds:0.0} ms, into {store.Description}"));
             if (offset.Duration() > TimeSpan.FromSeconds(1))
             {
                 output.WriteLine($"warning: this machine's clock is {offset.TotalSeconds:0.0}s off the database server's: fix NTP; measurement times carry this machine's UTC");
@@ -100,7 +79,7 @@ internal static class WorkerCommand
                 {
                     ServerName = $"monitor-worker-{vp.Id}-{Environment.ProcessId}",
                     Queues = [vp.Id],
-                    WorkerCount = parse.GetValue(concurrency),
+                    WorkerCount = (int)parse.GetValue(concurrency)!.Value,
                     SchedulePollingInterval = JobStorageFactory.PollInterval,
                     Activator = new InstanceActivator(new WorkerRoundJob(worker)),
                     ShutdownTimeout = TimeSpan.FromSeconds(30),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 using Monitor.Cli.Commands;
@@ -11,13 +12,15 @@ namespace Monitor.Cli.Configuration;
 
 /// <summary>
 /// Reads a target set from YAML. The file has <c>interval</c> (required), <c>timeout</c> (default 2s),
-/// an optional <c>vantage</c> and a list of <c>targets</c>; see <c>probes/*.yaml</c> for examples.
+/// <c>rate_limit</c> (queries per second per target per vantage point, default 1), an optional
+/// <c>vantage</c> and a list of <c>targets</c>; see <c>probes/*.yaml</c> for examples. A target that
+/// would be sent more queries per second than the rate limit is refused.
 /// Every problem is a <see cref="ConfigException"/> naming the file, the line and the field.
 /// </summary>
 public static class ConfigLoader
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
-    private static readonly string[] TopKeys = ["interval", "timeout", "vantage", "targets", "burst"];
+    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "vantage", "targets", "burst"];
     private static readonly string[] BurstKeys = ["interval", "limit"];
     private static readonly string[] SiteKeys = ["id", "address"];
     private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
@@ -86,11 +89,48 @@ public static class ConfigLoader
             throw reader.Error(intervalNode, "interval", $"{DurationText.Format(interval)} is not longer than the default timeout {DurationText.Format(timeout)}; write a shorter 'timeout'");
         }
 
+        var rateLimit = MonitorConfig.DefaultRateLimit;
+        if (top.Find("rate_limit") is { } rateNode)
+        {
+            rateLimit = reader.Number(rateNode, "rate_limit", 0, double.MaxValue, "queries per second per target, a number above 0 such as 1 or 0.5");
+            if (rateLimit <= 0)
+            {
+                throw reader.Error(rateNode, "rate_limit", $"{Rate(rateLimit)} is not above 0; write the queries per second one vantage point may send to one target, e.g. 'rate_limit: 1'");
+            }
+        }
+
         var vantage = top.Find("vantage") is { } vantageNode ? ReadVantage(reader, vantageNode) : null;
-        var targets = ReadTargets(reader, top.Require("targets", "list the servers to probe under 'targets'"), timeout);
+        var targetsNode = top.Require("targets", "list the servers to probe under 'targets'");
+        var targets = ReadTargets(reader, targetsNode, timeout);
+        CheckRate(reader, (YamlSequenceNode)targetsNode, targets, interval, rateLimit);
         var burst = top.Find("burst") is { } burstNode ? ReadBurst(reader, burstNode, BurstPolicy.Default) : BurstPolicy.Default;
-        return new MonitorConfig(interval, timeout, vantage, targets, source) { Burst = burst };
+        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit } };
     }
+
+    /// <summary>Refuses the first target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>
+    private static void CheckRate(ConfigReader reader, YamlSequenceNode list, List<Target> targets, TimeSpan interval, double rateLimit)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var queries = ProbeCost.QueriesPerProbe(targets[i]);
+            var rate = ProbeCost.QueriesPerSecond(targets[i], interval);
+
+            // A relative margin, so 3 queries every 3s is exactly 1/s and not 1.0000000000000002.
+            if (rate <= rateLimit * (1 + 1e-9))
+            {
+                continue;
+            }
+
+            var what = queries == 1 ? "1 query" : $"{queries} queries (the main query and {queries - 1} identity {(queries == 2 ? "query" : "queries")})";
+            throw reader.Error(
+                list.Children[i],
+                ConfigReader.Item("targets", i),
+                $"target '{targets[i].Id}' would get {Rate(rate)} queries/s ({what} every {DurationText.Format(interval)}), above the rate limit of {Rate(rateLimit)} per second per target; " +
+                $"lengthen 'interval', drop identity queries, or raise the limit at the top of the file with 'rate_limit: {Rate(Math.Ceiling(rate * 1000) / 1000)}' if the operator allows it");
+        }
+    }
+
+    private static string Rate(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static VantagePoint ReadVantage(ConfigReader reader, YamlNode node)
     {

@@ -17,6 +17,16 @@ public sealed record MonitorConfig(
     IReadOnlyList<Target> Targets,
     string Source)
 {
-    /// <summary>Burst probing after a target stops answering, within the rate limit (<c>burst</c> in the file).</summary>
+    /// <summary>The default <see cref="RateLimit"/>: one query per second per target per vantage point.</summary>
+    public const double DefaultRateLimit = BurstPolicy.DefaultRateLimit;
+
+    /// <summary>
+    /// The most queries per second one vantage point may send to one target (<c>rate_limit</c>, default
+    /// <see cref="DefaultRateLimit"/>); the loader refuses a file whose targets would receive more.
+    /// Anything that probes more often than once per <see cref="Interval"/> (bursts) must stay under it too.
+    /// </summary>
+    public double RateLimit { get; init; } = DefaultRateLimit;
+
+    /// <summary>Burst probing after a target stops answering, within <see cref="RateLimit"/> (<c>burst</c> in the file).</summary>
     public BurstPolicy Burst { get; init; } = BurstPolicy.Default;
 }

@@ -12,12 +12,17 @@ namespace Monitor.Probing.Exchange;
 /// Sends one query and waits for its response, over UDP or TCP, with no retry and no fallback. A
 /// packet counts as the response only when it comes from the queried address and port and its head
 /// answers the query's ID and question; any other packet is discarded and counted, and the wait goes
-/// on until the timeout. RTT is taken from <see cref="TimeProvider.GetTimestamp"/> just before the
+/// on until the timeout. A discarded UDP packet is neither copied nor kept, so a flood of replies
+/// holds no memory beyond one receive buffer, and the wait ends at the timeout however many packets
+/// keep arriving. Every probe uses a new socket and a random ID: a reply that arrives after the
+/// timeout finds the socket closed, and a stale or duplicated reply can never be taken for the
+/// answer to a later query. RTT is taken from <see cref="TimeProvider.GetTimestamp"/> just before the
 /// send and just after the receive, before any parsing.
 /// </summary>
 public sealed class DnsExchange
 {
     private const int MaxMessage = 65535;
+    private const int HeaderLength = 12;
 
     // Linux: IP_RECVERR (SOL_IP 0, option 11) and IPV6_RECVERR (SOL_IPV6 41, option 25) make an
     // unconnected UDP socket report ICMP errors (port unreachable) instead of dropping them.
@@ -75,11 +80,26 @@ public sealed class DnsExchange
             EndPoint any = new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
             while (true)
             {
+                // A flood of packets that are always ready must not outlive the timeout.
+                linked.Token.ThrowIfCancellationRequested();
                 var received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxMessage), SocketFlags.None, any, linked.Token).ConfigureAwait(false);
                 var end = _time.GetTimestamp();
                 if (received.RemoteEndPoint is not IPEndPoint from || !from.Address.Equals(server.Address) || from.Port != server.Port)
                 {
                     discarded = discarded with { WrongSource = discarded.WrongSource + 1 };
+                    continue;
+                }
+
+                // Cheap rejections first, without copying or parsing, so a flood of replies costs no memory.
+                if (received.ReceivedBytes < HeaderLength)
+                {
+                    discarded = discarded with { Unreadable = discarded.Unreadable + 1 };
+                    continue;
+                }
+
+                if (BinaryPrimitives.ReadUInt16BigEndian(buffer) != id)
+                {
+                    discarded = discarded with { WrongId = discarded.WrongId + 1 };
                     continue;
                 }
 
@@ -125,6 +145,7 @@ public sealed class DnsExchange
             await socket.SendAsync(framed, SocketFlags.None, linked.Token).ConfigureAwait(false);
             while (true)
             {
+                linked.Token.ThrowIfCancellationRequested();
                 if (!await ReadExactlyAsync(socket, lengthPrefix, linked.Token).ConfigureAwait(false))
                 {
                     return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed before a response");

@@ -22,7 +22,7 @@ public sealed class PostgresDialect : SqlDialect
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        _description = $"PostgreSQL database {builder.Database ?? builder.Username} on {builder.Host}{(builder.Port == 5432 ? string.Empty : ":" + builder.Port)}";
+        _description = $"PostgreSQL database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host}{(builder.Port == 5432 ? string.Empty : ":" + builder.Port)}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 

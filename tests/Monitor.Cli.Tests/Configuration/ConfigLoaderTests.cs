@@ -118,6 +118,9 @@ public sealed class ConfigLoaderTests
         Assert.False(ConfigLoader.Parse(Minimal + "burst: off\n", "x.yaml").Burst.Enabled);
         Assert.Equal(BurstPolicy.Default, ConfigLoader.Parse(Minimal, "x.yaml").Burst);
         Assert.Empty(ConfigLoader.Parse(Minimal, "x.yaml").Targets[0].Sites);
+
+        // Bursts stay within the configured rate limit.
+        Assert.Equal(10, ConfigLoader.Parse("rate_limit: 10\n" + Minimal, "x.yaml").Burst.RateLimit);
     }
 
     [Fact]
@@ -172,7 +175,7 @@ public sealed class ConfigLoaderTests
     [InlineData(Minimal + "burst:\n  interval: 5ms\n", 8, "burst.interval", "shorter than 10ms")]
     [InlineData(Minimal + "burst:\n  limit: 2h\n", 8, "burst.limit", "is not between 1ms and 1h")]
     [InlineData(Minimal + "burst:\n  every: 1s\n", 8, "burst.every", "unknown key; expected one of interval, limit")]
-    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, vantage, targets, burst")]
+    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets, burst")]
     [InlineData(Minimal + "    port: 53\n    port: 54\n", 8, "targets[0].port", "duplicate key; 'port' is already given on line 7")]
     [InlineData("interval: 30s\ninterval: 1m\n", 2, "interval", "duplicate key")]
     [InlineData(Minimal + "    query: {name: a, name: b}\n", 7, "targets[0].query.name", "duplicate key")]

@@ -132,45 +132,63 @@ public sealed class RoundRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One probe every <paramref name="period"/>, each started on time without waiting for the one
+    /// before to time out, until one is answered well or the burst's limit has passed. Probes in
+    /// flight when the burst ends run to their timeout and are stored.
+    /// </summary>
     private async Task BurstAsync(Target target, TimeSpan period)
     {
         await Task.Yield();
         var until = _time.GetUtcNow() + _burst.Limit;
+        var inflight = new List<Task>();
+        var answered = new CancellationTokenSource();
         try
         {
-            while (_time.GetUtcNow() < until)
+            while (_time.GetUtcNow() < until && !answered.IsCancellationRequested)
             {
-                await Task.Delay(period, _time, _stop.Token).ConfigureAwait(false);
-                var m = await _prober.ProbeAsync(target with { Sites = [] }, VantageId, CancellationToken.None).ConfigureAwait(false);
-                var round = new Round(Guid.CreateVersion7(m.Started), VantageId, m.Started, m.Started, _time.GetUtcNow(), 1, m.IsAnswered ? 1 : 0) { Kind = ProbeKind.Burst };
-                await _recording.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    await _recorder.RecordAsync(round, [m with { RoundId = round.Id, Kind = ProbeKind.Burst }], CancellationToken.None).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _recording.Release();
-                }
-
-                if (FailoverDetector.IsGood(m))
-                {
-                    _answering[target.Id] = true;
-                    break;
-                }
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, answered.Token);
+                await Task.Delay(period, _time, wait.Token).ConfigureAwait(false);
+                inflight.RemoveAll(t => t.IsCompleted);
+                inflight.Add(BurstProbeAsync(target, answered));
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested || answered.IsCancellationRequested)
         {
-            // Shutting down: the probes taken are stored; the next one is not sent.
-        }
-        catch (Exception ex) when (ex is SpoolFullException)
-        {
-            // Neither database nor spool takes more: the regular rounds report it; the burst ends.
+            // Answered, or shutting down: the probes taken are stored; no further one is sent.
         }
         finally
         {
+            await Task.WhenAll(inflight).ConfigureAwait(false);
+            answered.Dispose();
             _bursts.TryRemove(target.Id, out _);
+        }
+    }
+
+    private async Task BurstProbeAsync(Target target, CancellationTokenSource answered)
+    {
+        var m = await _prober.ProbeAsync(target with { Sites = [] }, VantageId, CancellationToken.None).ConfigureAwait(false);
+        var round = new Round(Guid.CreateVersion7(m.Started), VantageId, m.Started, m.Started, _time.GetUtcNow(), 1, m.IsAnswered ? 1 : 0) { Kind = ProbeKind.Burst };
+        await _recording.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _recorder.RecordAsync(round, [m with { RoundId = round.Id, Kind = ProbeKind.Burst }], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SpoolFullException)
+        {
+            // Neither database nor spool takes more: the regular rounds report it.
+        }
+        finally
+        {
+            _recording.Release();
+        }
+
+        if (FailoverDetector.IsGood(m))
+        {
+            _answering[target.Id] = true;
+
+            // Disposed only after every probe of the burst has finished, so this cannot race it.
+            await answered.CancelAsync().ConfigureAwait(false);
         }
     }
 

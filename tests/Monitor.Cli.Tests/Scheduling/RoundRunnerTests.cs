@@ -94,6 +94,9 @@ public sealed class RoundRunnerTests : IDisposable
         var bursts = stored.Where(m => m.Kind == ProbeKind.Burst).OrderBy(m => m.Started).ToList();
         Assert.True(bursts.Count >= 4, $"{bursts.Count} burst probes");
         Assert.All(bursts[..^1], m => Assert.Equal(ProbeOutcome.Timeout, m.Outcome));
+
+        // Burst probes start on their own cadence, not after the previous one timed out: they overlap.
+        Assert.Contains(bursts.Zip(bursts.Skip(1)), p => p.Second.Started - p.First.Started < Timeout);
         Assert.Equal(ProbeOutcome.Answered, bursts[^1].Outcome);
         Assert.Equal(2, stored.Count(m => m.Kind == ProbeKind.Regular));
 

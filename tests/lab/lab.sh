@@ -400,7 +400,7 @@ cmd_down() {
   esac
   if [ -f "$LAB_DIR/prefix" ]; then
     remove_prefix "$(prefix)"
-    rm -rf "$LAB_DIR"
+    rm -f "$LAB_DIR/prefix" "$LAB_DIR/lab.json"  # configs and logs stay for a look afterwards
   fi
 }
 

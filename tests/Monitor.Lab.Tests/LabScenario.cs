@@ -119,7 +119,8 @@ public sealed class LabScenario : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("LAB_REPORT_DIR") is { Length: > 0 } logDirectory)
         {
             // The timeline next to the report: every event and every change of the routing truth.
-            await File.WriteAllTextAsync(Path.Combine(logDirectory, "scenario.log"), Timeline(), ct);
+            var header = string.Create(CultureInfo.InvariantCulture, $"# lab up in {LabUpTime.TotalSeconds:0.0} s; probe interval {Interval.TotalSeconds:0} s; scenario {clock.Elapsed.TotalSeconds:0} s\n");
+            await File.WriteAllTextAsync(Path.Combine(logDirectory, "scenario.log"), header + Timeline(), ct);
         }
 
         TestContext.Current.SendDiagnosticMessage(Log);

@@ -376,7 +376,7 @@ cmd_up() {
 
   for _ in $(seq 600); do converged && break; sleep 0.1; done
   converged || die "BGP did not converge within 60 s (see $LAB_DIR/*.bird.log)"
-  echo "lab $p up in $(echo "$(date +%s.%N) - $started" | bc 2>/dev/null || awk "BEGIN{print $(date +%s.%N) - $started}") s; state in $LAB_DIR"
+  echo "lab $p up in $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $started}") s; state in $LAB_DIR"
 }
 
 remove_prefix() { # prefix

@@ -107,7 +107,7 @@ public sealed class LabScenario : IAsyncLifetime
         Analysis = await AnalyzeAsync(db, null, null, ct);
         Stable = await AnalyzeAsync(db, StableFrom, Events[0].At, ct);
         var delay = Events.Single(e => e.Kind == "delay");
-        BeforeDelay = await AnalyzeAsync(db, delay.At - TimeSpan.FromSeconds(14), delay.At, ct);
+        BeforeDelay = await AnalyzeAsync(db, delay.At - TimeSpan.FromSeconds(10), delay.At, ct);
         DuringDelay = await AnalyzeAsync(db, delay.At + Interval, delay.At + TimeSpan.FromSeconds(16), ct);
         if (Environment.GetEnvironmentVariable("LAB_REPORT_DIR") is { Length: > 0 } reportDirectory)
         {

@@ -45,7 +45,7 @@ public sealed class LabScenarioTests : IClassFixture<LabScenario>
                 var seen = Elements(_run.Stable, "catchment").Where(c => Str(c, "target") == LabScenario.Target(family) && Str(c, "vantage") == vantage.Id).ToList();
                 var only = Assert.Single(seen);
                 Assert.Equal(Code(truth), Str(only, "site"));
-                Assert.True(only.GetProperty("answers").GetInt32() >= 5, only.ToString());
+                Assert.True(only.GetProperty("answers").GetInt32() >= 3, only.ToString());
             }
         }
     }
@@ -181,8 +181,10 @@ public sealed class LabScenarioTests : IClassFixture<LabScenario>
 
     private static DateTimeOffset Time(JsonElement e, string name) => DateTimeOffset.Parse(e.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
 
+    /// <summary>The median RTT of a vantage point to a target, from the site that answered it most in the window.</summary>
     private static double P50(JsonElement analysis, string target, string vantage) =>
-        Elements(analysis, "latency").Where(l => Str(l, "target") == target && Str(l, "vantage") == vantage).Select(l => l.GetProperty("p50_ms").GetDouble()).Single();
+        Elements(analysis, "latency").Where(l => Str(l, "target") == target && Str(l, "vantage") == vantage)
+            .OrderByDescending(l => l.GetProperty("answered").GetInt32()).Select(l => l.GetProperty("p50_ms").GetDouble()).First();
 
     private List<JsonElement> Changes(string target, string vantage, string kind) =>
         [.. Elements(_run.Analysis, "shifts").Where(s => Str(s, "target") == target && Str(s, "vantage") == vantage && Str(s, "kind") == kind).OrderBy(s => Time(s, "at"))];

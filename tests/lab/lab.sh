@@ -5,8 +5,8 @@
 #
 # Usage: tests/lab/lab.sh COMMAND [ARGS]
 #   up                         build the lab and wait until BGP has converged
-#   down [--stale|--all]       remove this lab (LAB_DIR's); --stale also removes labs whose creator
-#                              process is gone; --all removes every mlab* namespace
+#   down [--stale|--all]       remove this lab (LAB_DIR's); --stale also removes test labs
+#                              (mlab<pid>-…) whose process is gone; --all removes every mlab* namespace
 #   status                     sessions, and which site each vantage point's router routes to
 #   truth                      "VANTAGE SITE4 SITE6" per vantage point (the routing truth)
 #   withdraw SITE | announce SITE        stop / restart announcing the anycast prefixes
@@ -19,7 +19,7 @@
 #   exec NODE CMD...           run CMD inside NODE's namespace (e.g. exec vp-ams kdig @192.0.2.53 ...)
 #
 # Environment: LAB_DIR (state and configs, default /tmp/monitor-lab), LAB_PREFIX (namespace prefix,
-# default mlab<pid>-; must start with "mlab"), LAB_RELAY (Monitor.LabRelay.dll; built when unset).
+# default mlab-<pid>-; must start with "mlab"), LAB_RELAY (Monitor.LabRelay.dll; built when unset).
 # Packets go only between the lab's own namespaces. Needs root, iproute2, bird2, nsd, nftables.
 set -euo pipefail
 
@@ -300,7 +300,9 @@ cmd_up() {
   [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
   mkdir -p "$LAB_DIR"
   [ ! -f "$LAB_DIR/prefix" ] || die "a lab is already up in $LAB_DIR (lab.sh down first)"
-  local p=${LAB_PREFIX:-mlab$$-}
+  # By hand: mlab-<pid>- (never taken for stale: this shell is gone once the lab is up). AnycastLab
+  # passes mlab<pid>-<n>- with its own process id, which down --stale removes once that process is gone.
+  local p=${LAB_PREFIX:-mlab-$$-}
   case $p in mlab*) ;; *) die "LAB_PREFIX must start with mlab" ;; esac
   echo "$p" > "$LAB_DIR/prefix"
   local started; started=$(date +%s.%N)

@@ -56,7 +56,6 @@ public sealed class LabControlTests
         await lab.AnnounceAsync(home, Ct);
         Assert.True(await lab.RouteLog.WaitForAsync(log => log.Current(first) == home, TimeSpan.FromSeconds(20), Ct), "no route change after announce");
         TestContext.Current.SendDiagnosticMessage($"withdraw seen after {(moved[0].At - before).TotalMilliseconds:0} ms");
-    
     }
 
     [Fact]

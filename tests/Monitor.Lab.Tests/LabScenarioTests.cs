@@ -171,6 +171,8 @@ public sealed class LabScenarioTests : IClassFixture<LabScenario>
             {
                 var events = Elements(_run.Analysis, "events").Where(e => Str(e, "target") == LabScenario.Target(family) && Str(e, "from") == Code(withdraw.Subject) && Str(e, "to") == Code(group.Key)).ToList();
                 Assert.True(events.Count >= 1, $"no event {withdraw.Subject} -> {group.Key} for {family}: {_run.Analysis.GetProperty("events")}");
+                var named = events.SelectMany(e => e.GetProperty("vantages").EnumerateArray().Select(v => v.GetString())).ToHashSet();
+                Assert.All(group, v => Assert.Contains(v.Id, named));
             }
         }
     }

@@ -39,9 +39,13 @@ public sealed class LabScenarioTests : IClassFixture<LabScenario>
                 // The truth held over the whole stable period ...
                 Assert.DoesNotContain(_run.Routes, r => r.VantageId == vantage.Id && r.Family == family && r.At > _run.StableFrom && r.At < first);
 
+                // ... no change was seen before the first event (a shift's "at" is the midpoint between the
+                // last old and the first new answer, so it may precede the event; its first new answer may not) ...
+                var early = Elements(_run.Analysis, "shifts").Where(s => Str(s, "vantage") == vantage.Id && Str(s, "target") == LabScenario.Target(family)
+                    && Time(s, Str(s, "kind") == "shift" ? "first_new" : "at") < first).ToList();
+                Assert.Empty(early);
+
                 // ... and the analysis of that period names it as the one site that answered.
-                var rows = Elements(_run.Analysis, "shifts").Where(s => Str(s, "vantage") == vantage.Id && Str(s, "target") == LabScenario.Target(family) && Time(s, "at") < first).ToList();
-                Assert.Empty(rows);
                 var seen = Elements(_run.Stable, "catchment").Where(c => Str(c, "target") == LabScenario.Target(family) && Str(c, "vantage") == vantage.Id).ToList();
                 var only = Assert.Single(seen);
                 Assert.Equal(Code(truth), Str(only, "site"));

@@ -422,6 +422,7 @@ set_link() { # link delay drop
 }
 
 cmd=${1:-}; shift || true
+case $cmd in up|down|"") ;; *) prefix > /dev/null ;; esac
 case $cmd in
   up) cmd_up ;;
   down) cmd_down "$@" ;;

@@ -44,6 +44,16 @@ public sealed class LabScenario : IAsyncLifetime
     /// <summary>Lab facts the tests need after the lab is gone.</summary>
     public IReadOnlyList<LabSite> Sites { get; private set; } = [];
 
+    /// <summary>The lab's links.</summary>
+    public IReadOnlyList<LabLink> Links { get; private set; } = [];
+
+    /// <summary>
+    /// Per vantage point and family, the RTT (ms, best of five) to each site's own unicast address,
+    /// measured by the lab itself (not by Monitor) during the first stable period: the reference for the
+    /// nearest site.
+    /// </summary>
+    public Dictionary<(string Vantage, AddressFamily Family), Dictionary<string, double>> UnicastRtts { get; } = [];
+
     /// <summary>The vantage points.</summary>
     public IReadOnlyList<LabVantage> Vantages { get; private set; } = [];
 
@@ -88,6 +98,7 @@ public sealed class LabScenario : IAsyncLifetime
             {
                 LabUpTime = lab.UpTime;
                 Sites = lab.Sites;
+                Links = lab.Links;
                 Vantages = lab.Vantages;
                 Note($"lab {lab.Prefix} up in {lab.UpTime.TotalSeconds:0.0} s");
                 await PlayAsync(lab, db, ct);
@@ -153,15 +164,23 @@ public sealed class LabScenario : IAsyncLifetime
             # The lab's targets: the anycast service on both families and the unicast server.
             interval: {(int)Interval.TotalSeconds}s
             timeout: 1s
+            rate_limit: 10
+            burst:
+              interval: 200ms
+              limit: 30s
             targets:
               - id: anycast-v4
                 provider: lab-anycast
                 address: {lab.AnycastV4}
                 kind: anycast
+                sites:
+            {Sites4(lab)}
               - id: anycast-v6
                 provider: lab-anycast
                 address: {lab.AnycastV6}
                 kind: anycast
+                sites:
+            {Sites6(lab)}
               - id: unicast-v4
                 provider: lab-unicast
                 address: {lab.UnicastServer.V4}
@@ -181,7 +200,8 @@ public sealed class LabScenario : IAsyncLifetime
         await WaitForRoundsAsync(lab, db, 3, ct);
         StableFrom = DateTimeOffset.UtcNow;
         Note($"workers storing rounds at {StableFrom:HH:mm:ss.fff}");
-        await Task.Delay(TimeSpan.FromSeconds(14), ct);
+        await MeasureUnicastRttsAsync(lab, ct);
+        await Task.Delay(TimeSpan.FromSeconds(10), ct);
 
         // Which sites serve which vantage points decides where the events go: the site serving the most
         // vantage points is withdrawn (a multi-VP event), the next one loses its transit link silently,
@@ -226,6 +246,40 @@ public sealed class LabScenario : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(17), ct);
         await DoAsync("undelay", access.Id, () => lab.SetLinkDelayAsync(access.Id, access.Delay, ct));
         await Task.Delay(3 * Interval, ct);
+    }
+
+    private static string Sites4(AnycastLab lab) => string.Join('\n', lab.Sites.Select(s => $"      - {{id: {s.Id}, address: {s.UnicastV4}}}"));
+
+    private static string Sites6(AnycastLab lab) => string.Join('\n', lab.Sites.Select(s => $"      - {{id: {s.Id}, address: '{s.UnicastV6}'}}"));
+
+    /// <summary>The lab's own RTT to every site's unicast address from every vantage point (best of five identity queries).</summary>
+    private async Task MeasureUnicastRttsAsync(AnycastLab lab, CancellationToken ct)
+    {
+        foreach (var v in lab.Vantages)
+        {
+            foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+            {
+                var rtts = new Dictionary<string, double>();
+                foreach (var site in lab.Sites)
+                {
+                    var best = double.MaxValue;
+                    for (var i = 0; i < 5; i++)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        var identity = await lab.QueryIdentityAsync(v.Id, family == AddressFamily.InterNetwork ? site.UnicastV4 : site.UnicastV6, TimeSpan.FromSeconds(1), ct);
+                        if (identity is not null)
+                        {
+                            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                        }
+                    }
+
+                    rtts[site.Id] = best;
+                }
+
+                UnicastRtts[(v.Id, family)] = rtts;
+                Note($"unicast RTTs from {v.Id} {family}: {string.Join(", ", rtts.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0} ms")))}");
+            }
+        }
     }
 
     private async Task DoAsync(string kind, string subject, Func<Task> action)

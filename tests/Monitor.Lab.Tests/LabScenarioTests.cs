@@ -12,7 +12,7 @@ namespace Monitor.Lab.Tests;
 /// tolerance of two probe intervals for times.
 /// </summary>
 [Trait("Category", "Lab")]
-public sealed class LabScenarioTests : IClassFixture<LabScenario>
+public sealed partial class LabScenarioTests : IClassFixture<LabScenario>
 {
     private static readonly TimeSpan Tolerance = 2 * LabScenario.Interval;
 

@@ -47,6 +47,11 @@ internal sealed class AnalysisBench(BenchSettings settings, ResultTable results,
 
         var analyze = await MonitorAsync(["analyze", "--db", db, "--json"], cancellationToken).ConfigureAwait(false);
         results.Add("analysis", $"{label}: monitor analyze --json", Describe(analyze));
+        if (!settings.AnalysisReport)
+        {
+            return;
+        }
+
         var report = await MonitorAsync(["report", "--db", db, "--out", Path.Combine(directory, "report")], cancellationToken).ConfigureAwait(false);
         var gated = rows >= 10_000_000;
         var met = report.Elapsed.TotalSeconds <= 10 && report.PeakRssKb <= 1024 * 1024;

@@ -5,9 +5,9 @@ namespace Monitor.Bench;
 /// <summary>Runs the chosen sections in order and writes the results file; a section that fails is noted and fails the run.</summary>
 internal static class BenchRun
 {
-    public static async Task<int> RunAsync(BenchSettings settings, string output, string monitorDll, string command, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(BenchSettings settings, string output, string monitorDll, string command, string? label, bool append, CancellationToken cancellationToken)
     {
-        var results = new ResultTable();
+        var results = new ResultTable(label);
         var watch = Stopwatch.StartNew();
         var failed = 0;
         results.Note($"scale {settings.Name}; sections {string.Join(", ", settings.Sections)}");
@@ -33,7 +33,15 @@ internal static class BenchRun
             }
         }
 
-        results.Write(output, command, watch.Elapsed);
+        if (append && File.Exists(output))
+        {
+            results.Append(output, watch.Elapsed);
+        }
+        else
+        {
+            results.Write(output, command, watch.Elapsed);
+        }
+
         Console.WriteLine($"wrote {output}");
         return failed == 0 ? 0 : 1;
     }

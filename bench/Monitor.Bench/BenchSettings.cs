@@ -13,7 +13,8 @@ internal sealed record BenchSettings
         MaxRateSeconds = 1,
         KdigQueries = 5,
         IngestRows = 20_000,
-        AnalysisRows = [20_000],
+        AnalysisRows = [2_000],
+        AnalysisReport = false,
         WorkerTargets = 5,
         WorkerSeconds = 4,
         Sections = ["probe", "ingest-sqlite", "analysis"],
@@ -45,6 +46,9 @@ internal sealed record BenchSettings
     public int IngestBatch { get; init; } = 10_000;
 
     public IReadOnlyList<int> AnalysisRows { get; init; } = [1_000_000, 10_000_000];
+
+    /// <summary>Whether to run <c>monitor report</c> too (its charts and PDF take tens of seconds whatever the size).</summary>
+    public bool AnalysisReport { get; init; } = true;
 
     public int WorkerTargets { get; init; } = 50;
 

@@ -1,7 +1,7 @@
 // End-to-end benchmarks of Monitor (issue 8): probe engine vs dnsperf and kdig, timing accuracy
 // against a known delay, ingest into SQLite and PostgreSQL, analysis and report at scale, worker RSS.
 // Usage: Monitor.Bench [--scale full|smoke] [--sections probe,ingest-sqlite,ingest-postgresql,analysis,worker]
-//                      [--out FILE.md] [--monitor PATH/monitor.dll] [--command TEXT]
+//                      [--out FILE.md] [--monitor PATH/monitor.dll] [--command TEXT] [--label TEXT] [--append]
 // Packets go only to 127.0.0.1; every load phase is bounded in time.
 
 using Monitor.Bench;
@@ -11,6 +11,8 @@ var output = Path.Combine("bench", "results", DateTime.UtcNow.ToString("yyyy-MM-
 var monitorDll = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
 var command = "bench/run.sh";
 IReadOnlyList<string>? sections = null;
+string? label = null;
+var append = false;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -32,6 +34,13 @@ for (var i = 0; i < args.Length; i++)
             monitorDll = value;
             i++;
             break;
+        case "--label" when value is not null:
+            label = value;
+            i++;
+            break;
+        case "--append":
+            append = true;
+            break;
         case "--command" when value is not null:
             command = value;
             i++;
@@ -42,4 +51,4 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-return await BenchRun.RunAsync(settings with { Sections = sections ?? settings.Sections }, output, monitorDll, command, CancellationToken.None);
+return await BenchRun.RunAsync(settings with { Sections = sections ?? settings.Sections }, output, monitorDll, command, label, append, CancellationToken.None);

@@ -59,7 +59,7 @@ internal sealed class AnalysisBench(BenchSettings settings, ResultTable results,
     }
 
     private static string Describe(ChildResult run) =>
-        string.Create(CultureInfo.InvariantCulture, $"{run.Elapsed.TotalSeconds:0.0} s, peak RSS {run.PeakRssKb / 1024.0:0} MiB");
+        string.Create(CultureInfo.InvariantCulture, $"{run.Elapsed.TotalSeconds:0.0} s wall ({run.Cpu.TotalSeconds:0.0} s CPU), peak RSS {run.PeakRssKb / 1024.0:0} MiB");
 
     private async Task<ChildResult> MonitorAsync(string[] args, CancellationToken cancellationToken)
     {

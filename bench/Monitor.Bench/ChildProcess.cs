@@ -17,7 +17,7 @@ internal static class ChildProcess
             var start = new ProcessStartInfo(timed ? TimePath : file) { RedirectStandardOutput = true, RedirectStandardError = true };
             if (timed)
             {
-                foreach (var a in new[] { "-f", "%M", "-o", rssFile, file })
+                foreach (var a in new[] { "-f", "%M %U %S", "-o", rssFile, file })
                 {
                     start.ArgumentList.Add(a);
                 }
@@ -47,16 +47,18 @@ internal static class ChildProcess
 
             watch.Stop();
             long peakKb = -1;
+            var cpu = TimeSpan.Zero;
             if (timed && File.Exists(rssFile))
             {
-                var text = (await File.ReadAllTextAsync(rssFile, cancellationToken).ConfigureAwait(false)).Trim().Split('\n').LastOrDefault();
-                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+                var fields = ((await File.ReadAllTextAsync(rssFile, cancellationToken).ConfigureAwait(false)).Trim().Split('\n').LastOrDefault() ?? string.Empty).Split(' ');
+                if (fields.Length == 3 && long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
                 {
                     peakKb = kb;
+                    cpu = TimeSpan.FromSeconds(double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture));
                 }
             }
 
-            return new ChildResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false), watch.Elapsed, peakKb);
+            return new ChildResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false), watch.Elapsed, peakKb, cpu);
         }
         finally
         {

@@ -40,7 +40,7 @@ fi
 if [ "$micro" = yes ]; then
   dotnet build bench/Monitor.Benchmarks -c Release --nologo -v quiet
   artifacts=$(mktemp -d)
-  dotnet bench/Monitor.Benchmarks/bin/Release/net10.0/Monitor.Benchmarks.dll --filter '*' --job short --exporters github --artifacts "$artifacts"
+  dotnet bench/Monitor.Benchmarks/bin/Release/net10.0/Monitor.Benchmarks.dll --filter '*' --job short --inProcess --exporters github --artifacts "$artifacts"
   {
     echo
     echo "## Micro benchmarks (BenchmarkDotNet, short job; load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the integration tests start: real DNS servers on loopback, PostgreSQL,
-# and ip (network namespaces for workers).
-tests/need-packages.sh nsd:/usr/sbin/nsd postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip
+# ip (network namespaces for workers), and dnsperf and kdig for the benchmark smoke test.
+tests/need-packages.sh nsd:/usr/sbin/nsd postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip \
+  dnsperf:/usr/bin/dnsperf knot-dnsutils:/usr/bin/kdig
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -31,6 +31,11 @@ internal static class BenchRun
                 failed++;
                 results.Note($"section {section} failed: {ex.GetType().Name}: {ex.Message}");
             }
+
+            if (!append)
+            {
+                results.Write(output, command, watch.Elapsed); // so far: a run cut short still leaves its figures
+            }
         }
 
         if (append && File.Exists(output))

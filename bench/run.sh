@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Monitor's benchmarks, the exact rerun command: bench/run.sh [--smoke] [--sections LIST] [--no-micro]
+# Monitor's benchmarks, the exact rerun command:
+#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--no-report] [--no-micro]
 # Builds the bench projects (Release), then runs, writing bench/results/YYYY-MM-DD.md:
 #  1. Monitor.Bench, end to end: dnsperf vs Monitor against a real NSD on 127.0.0.1 (rate limiting off),
 #     Monitor vs kdig vs the truth against a responder with a fixed 5 ms delay at 10, 1,000 and max
@@ -13,24 +14,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+command="bench/run.sh $*"
 scale=full
 sections=()
+rows=()
 micro=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) scale=smoke; micro=no ;;
     --sections) sections=(--sections "$2"); shift ;;
     --no-micro) micro=no ;;
-    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--no-micro]" >&2; exit 2 ;;
+    --analysis-rows) rows+=(--analysis-rows "$2"); shift ;;
+    --no-report) rows+=(--no-report) ;;
+    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--no-report] [--no-micro]" >&2; exit 2 ;;
   esac
   shift
 done
 
 out="bench/results/$(date -u +%F).md"
-command="bench/run.sh $*"
 dotnet build bench/Monitor.Bench -c Release --nologo -v quiet
 echo "load before: $(cat /proc/loadavg)"
-dotnet bench/Monitor.Bench/bin/Release/net10.0/Monitor.Bench.dll --scale "$scale" "${sections[@]}" --out "$out" --command "${command% }" || status=$?
+dotnet bench/Monitor.Bench/bin/Release/net10.0/Monitor.Bench.dll --scale "$scale" "${sections[@]}" "${rows[@]}" --out "$out" --command "${command% }" || status=$?
 
 if [ "$scale" = full ] && [ ${#sections[@]} -eq 0 ]; then
   DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet bench/Monitor.Bench/bin/Release/net10.0/Monitor.Bench.dll \

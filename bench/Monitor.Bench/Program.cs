@@ -2,6 +2,7 @@
 // against a known delay, ingest into SQLite and PostgreSQL, analysis and report at scale, worker RSS.
 // Usage: Monitor.Bench [--scale full|smoke] [--sections probe,ingest-sqlite,ingest-postgresql,analysis,worker]
 //                      [--out FILE.md] [--monitor PATH/monitor.dll] [--command TEXT] [--label TEXT] [--append]
+//                      [--analysis-rows 1000000,10000000] [--no-report]
 // Packets go only to 127.0.0.1; every load phase is bounded in time.
 
 using Monitor.Bench;
@@ -33,6 +34,13 @@ for (var i = 0; i < args.Length; i++)
         case "--monitor" when value is not null:
             monitorDll = value;
             i++;
+            break;
+        case "--analysis-rows" when value is not null:
+            settings = settings with { AnalysisRows = [.. value.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
+            i++;
+            break;
+        case "--no-report":
+            settings = settings with { AnalysisReport = false };
             break;
         case "--label" when value is not null:
             label = value;

@@ -110,7 +110,7 @@ internal sealed partial class ProbeBench(BenchSettings settings, ResultTable res
         var added = Stats.Percentile(monitor, 99) - truth;
         var gated = rate == 1000;
         results.Add("timing", $"{label}: Monitor rate achieved (delay {truth / 1000:0} ms, {seconds} s)", string.Create(CultureInfo.InvariantCulture, $"{achieved:0} probes/s, {run.Answered} answered, {run.Lost} lost"));
-        results.Add("timing", $"{label}: Monitor p50 bias vs truth", ResultTable.Format(bias, "0") + " µs", gated ? "|bias| ≤ 50 µs" : string.Empty, gated ? ResultTable.Verdict(Math.Abs(bias) <= 50) : string.Empty);
+        results.Add("timing", $"{label}: Monitor p50 bias vs truth", ResultTable.Format(bias, "0") + " µs", gated ? "within ±50 µs" : string.Empty, gated ? ResultTable.Verdict(Math.Abs(bias) <= 50) : string.Empty);
         results.Add("timing", $"{label}: Monitor added p99 (p99 − truth)", ResultTable.Format(added, "0") + " µs", gated ? "≤ 200 µs" : string.Empty, gated ? ResultTable.Verdict(added <= 200) : string.Empty);
         if (kdigMs.Length > 0)
         {

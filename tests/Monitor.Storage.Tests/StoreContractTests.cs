@@ -84,6 +84,37 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task WriteRoundAsync_BulkRound_RoundTripsEveryFieldAndSkipsStoredAndRepeatedIds()
+    {
+        await using var store = await OpenAsync();
+        var t0 = Some.Instant;
+
+        // 2,000 rows: PostgreSQL takes its COPY path. Every field set on one row, nulls on another,
+        // one id repeated inside the batch, and half the rows already stored by an earlier write.
+        var many = Enumerable.Range(0, 2000).Select(i => Some.Measurement(started: t0.AddMilliseconds(i), target: $"t-{i % 7}")).ToArray();
+        many[10] = many[10] with
+        {
+            Rcode = 16,
+            Truncated = true,
+            Identity = new ObservedIdentity(new IdentityValue([0x00, 0xff, 0x1b]), IdentityValue.FromAscii("hb"), new IdentityValue([])),
+            IdentityRtt = TimeSpan.FromMicroseconds(4567),
+            Discarded = 3,
+            Error = "x\u00e9",
+        };
+        many[11] = Some.Measurement(started: t0.AddMilliseconds(11), outcome: ProbeOutcome.Timeout);
+        var (round, measurements) = Some.Round("vp-1", t0, many);
+        var earlier = await store.WriteRoundAsync(round, [.. measurements.Take(1000)], Ct);
+
+        var withRepeat = measurements.Append(measurements[1500]).ToList();
+        var inserted = await store.WriteRoundAsync(round, withRepeat, Ct);
+        var read = await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+
+        Assert.Equal(1000, earlier);
+        Assert.Equal(1000, inserted);
+        Assert.Equal(measurements.OrderBy(m => m.Started).ThenBy(m => m.Id), read);
+    }
+
+    [Fact]
     public async Task ReadMeasurementsAsync_Window_IsHalfOpenAndFiltered()
     {
         await using var store = await OpenAsync();

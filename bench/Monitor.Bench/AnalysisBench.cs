@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Monitor.Storage;
+using Monitor.Storage.Sql;
+
+namespace Monitor.Bench;
+
+/// <summary>
+/// Analysis and report at scale: seeds a SQLite database with the synthetic network, then runs the
+/// real <c>monitor analyze --json</c> and <c>monitor report</c> as separate processes, each timed
+/// with its peak RSS.
+/// </summary>
+internal sealed class AnalysisBench(BenchSettings settings, ResultTable results, string monitorDll)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var rows in settings.AnalysisRows)
+        {
+            var directory = Directory.CreateTempSubdirectory("monitor-bench-analysis-").FullName;
+            try
+            {
+                await OneAsync(rows, directory, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private async Task OneAsync(int rows, string directory, CancellationToken cancellationToken)
+    {
+        var db = Path.Combine(directory, "seeded.db");
+        var label = rows >= 1_000_000 ? $"{rows / 1_000_000}M" : $"{rows / 1000}k";
+        var watch = Stopwatch.StartNew();
+        long seeded;
+        await using (var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(db), TimeProvider.System, cancellationToken).ConfigureAwait(false))
+        {
+            seeded = await Ingest.SeedAsync(store, new SyntheticNetwork(), rows, settings.IngestBatch, cancellationToken).ConfigureAwait(false);
+        }
+
+        watch.Stop();
+        results.Add("analysis", $"{label}: seed SQLite ({seeded:N0} rows, 50 VPs × 20 targets)", string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds:0.0} s ({seeded / watch.Elapsed.TotalSeconds:N0} rows/s, {new FileInfo(db).Length / 1048576.0:0} MiB)"));
+
+        var analyze = await MonitorAsync(["analyze", "--db", db, "--json"], cancellationToken).ConfigureAwait(false);
+        results.Add("analysis", $"{label}: monitor analyze --json", Describe(analyze));
+        if (!settings.AnalysisReport)
+        {
+            return;
+        }
+
+        var report = await MonitorAsync(["report", "--db", db, "--out", Path.Combine(directory, "report")], cancellationToken).ConfigureAwait(false);
+        var gated = rows >= 10_000_000;
+        var met = report.Elapsed.TotalSeconds <= 10 && report.PeakRssKb <= 1024 * 1024;
+        results.Add("analysis", $"{label}: monitor report (analysis + PDF, PNG, CSV, JSON)", Describe(report), gated ? "≤ 10 s, ≤ 1 GiB" : string.Empty, gated ? ResultTable.Verdict(met) : string.Empty);
+    }
+
+    private static string Describe(ChildResult run) =>
+        string.Create(CultureInfo.InvariantCulture, $"{run.Elapsed.TotalSeconds:0.0} s wall ({run.Cpu.TotalSeconds:0.0} s CPU), peak RSS {run.PeakRssKb / 1024.0:0} MiB");
+
+    private async Task<ChildResult> MonitorAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var run = await ChildProcess.RunAsync("dotnet", [monitorDll, .. args], Limit, cancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"monitor {string.Join(' ', args)} exited {run.ExitCode}: {run.Error}");
+        }
+
+        return run;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Monitor.Core.Domain;
+using Monitor.Storage;
+using Monitor.Storage.Sql;
+using Monitor.Testing;
+
+namespace Monitor.Bench;
+
+/// <summary>Ingest rate: measurements/s into a fresh SQLite file and a fresh PostgreSQL database, through the store's own write path.</summary>
+internal sealed class IngestBench(BenchSettings settings, ResultTable results)
+{
+    public async Task SqliteAsync(CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("monitor-bench-sqlite-").FullName;
+        try
+        {
+            var dialect = new SqliteDialect(Path.Combine(directory, "ingest.db"));
+            var (rate, clientCpu) = await MeasureAsync(dialect, cancellationToken).ConfigureAwait(false);
+            results.Add("storage", $"SQLite ingest ({settings.IngestRows:N0} rows, {settings.IngestBatch:N0} per write, WAL, synchronous=NORMAL)", ResultTable.Format(rate, "N0") + " measurements/s", "≥ 300,000/s", ResultTable.Verdict(rate >= 300_000));
+            results.Add("storage", "SQLite ingest, CPU-bound rate (rows ÷ CPU seconds of the writing process; what an idle core gives)", ResultTable.Format(settings.IngestRows / clientCpu.TotalSeconds, "N0") + " measurements/s");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    public async Task PostgresAsync(CancellationToken cancellationToken)
+    {
+        using var server = PostgresServer.Start();
+        var dialect = new PostgresDialect(server.CreateDatabase(unixSocket: true));
+        var serverBefore = ServerCpu(server);
+        var (rate, clientCpu) = await MeasureAsync(dialect, cancellationToken).ConfigureAwait(false);
+        var serverCpu = ServerCpu(server) - serverBefore;
+        results.Add("storage", $"PostgreSQL 15 ingest ({settings.IngestRows:N0} rows, {settings.IngestBatch:N0} per write, binary COPY + INSERT … SELECT, unix socket, fsync=off test server)", ResultTable.Format(rate, "N0") + " measurements/s", "≥ 600,000/s", ResultTable.Verdict(rate >= 600_000));
+        results.Add("storage", "PostgreSQL ingest, CPU per row: client / server (rows ÷ CPU seconds of the slower side; what idle cores give)", string.Create(CultureInfo.InvariantCulture, $"{clientCpu.TotalMicroseconds / settings.IngestRows:0.00} µs / {serverCpu.TotalMicroseconds / settings.IngestRows:0.00} µs → {settings.IngestRows / Math.Max(clientCpu.TotalSeconds, serverCpu.TotalSeconds):N0} measurements/s"));
+    }
+
+    /// <summary>CPU time of the test server's processes (the postmaster and its children), from /proc.</summary>
+    private static TimeSpan ServerCpu(PostgresServer server)
+    {
+        var pidFile = Path.Combine(server.SocketDirectory, "data", "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var postmaster = File.ReadLines(pidFile).First().Trim();
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (Path.GetFileName(dir) == postmaster || fields[1] == postmaster)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
+    private async Task<(double Rate, TimeSpan ClientCpu)> MeasureAsync(SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        var network = new SyntheticNetwork();
+        var rows = network.Measurements(settings.IngestRows).ToList();
+        await using var store = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        await store.UpsertTargetsAsync(network.Targets, SyntheticNetwork.Start, cancellationToken).ConfigureAwait(false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        long written = 0;
+        for (var start = 0; start < rows.Count; start += settings.IngestBatch)
+        {
+            var batch = rows.GetRange(start, Math.Min(settings.IngestBatch, rows.Count - start));
+            var first = batch[0];
+            var round = new Round(Guid.CreateVersion7(first.Started), first.VantageId, first.Started, first.Started, batch[^1].Started, batch.Count, batch.Count);
+            written += await store.WriteRoundAsync(round, batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        if (written != rows.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"wrote {written} of {rows.Count} rows"));
+        }
+
+        // The no-duplicates contract still holds on the fast path: the same rows again add nothing.
+        var again = await store.WriteRoundAsync(new Round(Guid.CreateVersion7(), rows[0].VantageId, rows[0].Started, rows[0].Started, rows[0].Started, 1, 1), rows.GetRange(0, Math.Min(1000, rows.Count)), cancellationToken).ConfigureAwait(false);
+        if (again != 0)
+        {
+            throw new InvalidOperationException($"writing stored rows again added {again}");
+        }
+
+        return (written / watch.Elapsed.TotalSeconds, cpu);
+    }
+}

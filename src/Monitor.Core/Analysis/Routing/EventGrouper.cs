@@ -1,9 +1,11 @@
 namespace Monitor.Core.Analysis.Routing;
 
 /// <summary>
-/// Groups shifts into events: per target, shifts in time order join while each is within
-/// <see cref="RouteOptions.EventGap"/> of the previous one; a group is an event when it covers at
-/// least <see cref="RouteOptions.EventMinVantages"/> vantage points.
+/// Groups shifts into events: per target and direction (from-site, to-site), shifts in time order
+/// join while each is within <see cref="RouteOptions.EventGap"/> of the previous one; a group is an
+/// event when it covers at least <see cref="RouteOptions.EventMinVantages"/> vantage points. Shifts in
+/// other directions at the same time are other events, so an event never names a vantage point
+/// that did not make its move.
 /// </summary>
 public static class EventGrouper
 {
@@ -13,7 +15,7 @@ public static class EventGrouper
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(options);
         var events = new List<ShiftEvent>();
-        foreach (var target in changes.Where(c => c.Kind == RouteChangeKind.Shift).GroupBy(c => c.TargetId, StringComparer.Ordinal))
+        foreach (var target in changes.Where(c => c.Kind == RouteChangeKind.Shift).GroupBy(c => (c.TargetId, c.From, c.To)))
         {
             var group = new List<RouteChange>();
             foreach (var shift in target.OrderBy(c => c.At))
@@ -41,7 +43,6 @@ public static class EventGrouper
             return;
         }
 
-        var main = group.GroupBy(c => (c.From, c.To)).OrderByDescending(g => g.Count()).First().Key;
         var deltas = group.Where(c => c.RttBeforeMs is not null && c.RttAfterMs is not null)
             .Select(c => c.RttAfterMs!.Value - c.RttBeforeMs!.Value).Order().ToList();
         events.Add(new ShiftEvent(
@@ -49,8 +50,8 @@ public static class EventGrouper
             group[0].At,
             group[^1].At,
             vantages,
-            main.From ?? "?",
-            main.To ?? "?",
+            group[0].From ?? "?",
+            group[0].To ?? "?",
             deltas.Count > 0 ? Percentiles.OfSorted(deltas, 0.5) : null,
             [.. group]));
     }

@@ -29,6 +29,19 @@ public sealed class EventGrouperTests
         Assert.Equal(events, EventGrouper.Group([Shift("a", first), Shift("b", second)], new RouteOptions { EventGap = TimeSpan.FromSeconds(90) }).Count);
 
     [Fact]
+    public void Group_MovesInOtherDirectionsAtTheSameTime_AreOtherEvents()
+    {
+        // A withdrawal sends a and b to NYC while c and d, moved earlier by another event, come back from SIN.
+        var events = EventGrouper.Group(
+            [Shift("a", 0), Shift("b", 5), Shift("c", 20, from: "SIN", to: "AMS"), Shift("d", 30, from: "SIN", to: "AMS"), Shift("e", 60, from: "SIN", to: "LHR")],
+            new RouteOptions());
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal(("AMS", "NYC", "a b"), (events[0].From, events[0].To, string.Join(' ', events[0].Vantages)));
+        Assert.Equal(("SIN", "AMS", "c d"), (events[1].From, events[1].To, string.Join(' ', events[1].Vantages)));
+    }
+
+    [Fact]
     public void Group_OneVantageOnly_IsNoEvent() =>
         Assert.Empty(EventGrouper.Group([Shift("a", 0), Shift("a", 30, from: "NYC", to: "AMS")], new RouteOptions()));
 

@@ -11,11 +11,13 @@ namespace Monitor.Reporting;
 public sealed class SeriesSet
 {
     private readonly Dictionary<(string Vantage, string Target), List<SeriesPoint>> _series;
+    private readonly Lazy<TimeSpan?> _typicalInterval;
 
     private SeriesSet(Dictionary<(string Vantage, string Target), List<SeriesPoint>> series, Dictionary<string, Site> sites)
     {
         _series = series;
         Sites = sites;
+        _typicalInterval = new(ComputeTypicalInterval);
         foreach (var list in series.Values)
         {
             list.Sort((a, b) => a.At.CompareTo(b.At));
@@ -32,14 +34,13 @@ public sealed class SeriesSet
     /// <summary>The targets, ordered.</summary>
     public IReadOnlyList<string> Targets => [.. _series.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>The median gap between consecutive probes of a series, or null with too few probes.</summary>
-    public TimeSpan? TypicalInterval
+    /// <summary>The median gap between consecutive probes of a series, or null with too few probes; computed once.</summary>
+    public TimeSpan? TypicalInterval => _typicalInterval.Value;
+
+    private TimeSpan? ComputeTypicalInterval()
     {
-        get
-        {
-            var gaps = _series.Values.SelectMany(s => s.Zip(s.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds)).Where(g => g > 0).Order().ToList();
-            return gaps.Count == 0 ? null : TimeSpan.FromMilliseconds(Math.Round(gaps[gaps.Count / 2] / 1000) * 1000);
-        }
+        var gaps = _series.Values.SelectMany(s => s.Zip(s.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds)).Where(g => g > 0).Order().ToList();
+        return gaps.Count == 0 ? null : TimeSpan.FromMilliseconds(Math.Round(gaps[gaps.Count / 2] / 1000) * 1000);
     }
 
     /// <summary>The points of one series in time order; empty when there is none.</summary>

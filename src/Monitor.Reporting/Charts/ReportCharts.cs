@@ -25,6 +25,14 @@ public static class ReportCharts
     private const string LatencyAxis = "RTT (ms)";
     private const string TimeAxis = "time (UTC)";
 
+    // A line of a time chart never has more points than a page has columns: longer series are drawn
+    // as the median of equal time buckets, so a report over millions of probes stays small and fast.
+    private const int MaxLinePoints = 600;
+
+    // Rows of the site timeline are drawn in at most this many equal time columns, each the site
+    // (or loss) seen most in it.
+    private const int MaxTimelineColumns = 800;
+
     /// <summary>Cumulative distribution of answered RTTs, one line per target.</summary>
     public static Plot LatencyCdf(AnalysisReport report, SeriesSet series)
     {
@@ -84,7 +92,7 @@ public static class ReportCharts
 
         foreach (var (vantage, _) in series.Keys.Where(k => k.Target == targetId))
         {
-            var points = series.Get(vantage, targetId).Where(p => p.RttMs is not null).ToList();
+            var points = Downsample(series.Get(vantage, targetId).Where(p => p.RttMs is not null).ToList(), MaxLinePoints);
             if (points.Count == 0)
             {
                 continue;
@@ -258,7 +266,7 @@ public static class ReportCharts
         for (var row = 0; row < vantages.Count; row++)
         {
             var y = vantages.Count - 1 - row;
-            var points = series.Get(vantages[row], targetId);
+            var points = Columns(series.Get(vantages[row], targetId), MaxTimelineColumns);
             var start = 0;
             for (var i = 1; i <= points.Count; i++)
             {
@@ -368,6 +376,61 @@ public static class ReportCharts
 
         events.Sort((a, b) => a[0].LastOk.CompareTo(b[0].LastOk));
         return events;
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> points in time order: the series itself when short enough, else per
+    /// equal time bucket the point at the bucket's median RTT (a real sample, placed at its own time).
+    /// </summary>
+    internal static List<SeriesPoint> Downsample(List<SeriesPoint> points, int max)
+    {
+        if (points.Count <= max)
+        {
+            return points;
+        }
+
+        var result = new List<SeriesPoint>(max);
+        foreach (var bucket in Buckets(points, max))
+        {
+            var sorted = bucket.OrderBy(p => p.RttMs).ToList();
+            result.Add(sorted[sorted.Count / 2]);
+        }
+
+        result.Sort((a, b) => a.At.CompareTo(b.At));
+        return result;
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> points for a site timeline: the series itself when short enough,
+    /// else per equal time bucket its first point carrying the state seen most in the bucket.
+    /// </summary>
+    internal static IReadOnlyList<SeriesPoint> Columns(IReadOnlyList<SeriesPoint> points, int max)
+    {
+        if (points.Count <= max)
+        {
+            return points;
+        }
+
+        return [.. Buckets(points, max).Select(bucket =>
+        {
+            var state = bucket.GroupBy(p => p.Site ?? string.Empty, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            return bucket[0] with { Site = state.Length == 0 ? null : state };
+        })];
+    }
+
+    /// <summary>Splits time-ordered points into at most <paramref name="count"/> non-empty buckets of equal time span.</summary>
+    private static List<List<SeriesPoint>> Buckets(IReadOnlyList<SeriesPoint> points, int count)
+    {
+        var first = points[0].At;
+        var span = Math.Max(1, (points[^1].At - first).Ticks + 1);
+        var buckets = new List<SeriesPoint>[count];
+        foreach (var p in points)
+        {
+            var index = (int)Math.Min(count - 1, (p.At - first).Ticks * count / span);
+            (buckets[index] ??= []).Add(p);
+        }
+
+        return [.. buckets.Where(b => b is not null)];
     }
 
     /// <summary>

@@ -129,4 +129,37 @@ public sealed class ReportChartsTests
 
         return colours.Count;
     }
+
+    [Fact]
+    public void Downsample_LongSeries_AtMostMaxPoints_RealSamplesInTimeOrder()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+        var points = Enumerable.Range(0, 100_000).Select(i => new SeriesPoint(t0.AddSeconds(i), i % 7, "AMS")).ToList();
+
+        var drawn = ReportCharts.Downsample(points, 600);
+
+        Assert.InRange(drawn.Count, 590, 600);
+        Assert.Equal(drawn.OrderBy(p => p.At), drawn);
+        Assert.All(drawn, p => Assert.Contains(p, points));
+
+        // Each bucket's median of 0..6 repeating is 3.
+        Assert.All(drawn, p => Assert.Equal(3, p.RttMs));
+        var shortOne = points[..500];
+        Assert.Same(shortOne, ReportCharts.Downsample(shortOne, 600));
+    }
+
+    [Fact]
+    public void Columns_LongTimeline_KeepsTheStateSeenMostPerColumn()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+
+        // 10,000 probes on AMS with every 50th lost, then 10,000 on LHR.
+        var points = Enumerable.Range(0, 20_000).Select(i => new SeriesPoint(t0.AddSeconds(i), 5, i % 50 == 0 ? null : i < 10_000 ? "AMS" : "LHR")).ToList();
+
+        var columns = ReportCharts.Columns(points, 800);
+
+        Assert.InRange(columns.Count, 790, 800);
+        Assert.Equal(["AMS", "LHR"], columns.Select(c => c.Site).Distinct());
+        Assert.InRange((columns.First(c => c.Site == "LHR").At - t0).TotalSeconds, 9_970, 10_030);
+    }
 }

@@ -5,9 +5,11 @@ namespace Monitor.Core.Analysis.Promises;
 /// <summary>
 /// Finds failovers in one series (one vantage point, one target, regular and burst probes in time
 /// order). A probe is good when it was answered with NOERROR or NXDOMAIN; anything else — timeout,
-/// network error, malformed, REFUSED, SERVFAIL — is lost. A failover is a run of at least
-/// <c>minLost</c> lost probes between two good ones; lost probes before the first good one or after
-/// the last belong to no failover (the series has no "before" or no "after").
+/// network error, malformed, REFUSED, SERVFAIL — is lost. A failover is a run of lost probes between
+/// two good ones: at least one when the answers come back from another site (the network moved the
+/// vantage point), at least <c>minLost</c> when they come back from the same site (one lost packet is
+/// not a failover). Lost probes before the first good one or after the last belong to no failover
+/// (the series has no "before" or no "after").
 /// </summary>
 public static class FailoverDetector
 {
@@ -38,7 +40,7 @@ public static class FailoverDetector
                 continue;
             }
 
-            if (lastGood is { } before && lost >= minLost)
+            if (lastGood is { } before && (lost >= minLost || (lost >= 1 && !string.Equals(before.Site, site, StringComparison.Ordinal))))
             {
                 found.Add(new Failover(targetId, vantageId, before.Site, site, before.At, started, lost));
             }

@@ -31,6 +31,6 @@ public sealed record RouteOptions
     /// <summary>Vantage points a group of shifts needs to be an event.</summary>
     public int EventMinVantages { get; init; } = 2;
 
-    /// <summary>Lost probes (regular and burst) between two good answers that make a failover; one lost packet is not one.</summary>
+    /// <summary>Lost probes (regular and burst) between two good answers from the same site that make a failover (from another site, one is enough); one lost packet is not one.</summary>
     public int FailoverMinLost { get; init; } = 2;
 }

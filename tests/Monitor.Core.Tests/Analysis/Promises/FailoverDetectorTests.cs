@@ -15,6 +15,8 @@ public sealed class FailoverDetectorTests
     [InlineData("aaaa", 2, "")]
     [InlineData("aa.a", 2, "")] // one lost packet is no failover
     [InlineData("aa.a", 1, "a>a@1")]
+    [InlineData("aa.b", 2, "a>b@1")] // back from another site: the network moved it
+    [InlineData("aab", 2, "")] // no probe lost: a shift, not a failover
     [InlineData("aa..bb", 2, "a>b@2")]
     [InlineData("..aa", 2, "")] // no answer before: nothing failed over
     [InlineData("aa....", 2, "")] // no answer after: still out

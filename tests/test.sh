@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the integration tests start: real DNS servers on loopback, PostgreSQL,
-# and ip (network namespaces for workers).
-tests/need-packages.sh nsd:/usr/sbin/nsd postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip
+# ip (network namespaces for workers and the anycast lab), bird2 and nftables (the lab: tests/lab/).
+tests/need-packages.sh nsd:/usr/sbin/nsd postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip \
+  bird2:/usr/sbin/bird nftables:/usr/sbin/nft
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

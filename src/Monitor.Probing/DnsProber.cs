@@ -59,6 +59,7 @@ public sealed class DnsProber
             Truncated = main.Response?.Head.Truncated ?? false,
             Discarded = main.Discarded,
             Error = main.Error,
+            Answers = target.AsksForAddresses && main.Response is { } answered ? AnswerSet(answered) : null,
         };
         if (main.Response is null)
         {
@@ -97,6 +98,11 @@ public sealed class DnsProber
             Discarded = discarded,
         };
     }
+
+    /// <summary>The answer's addresses as a set: distinct, sorted, comma-separated, so answers that only rotate compare equal.</summary>
+    private static string AnswerSet(DnsResponse response) => string.Join(
+        ',',
+        response.AddressAnswers.Select(a => a.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     /// <summary>The identity TXT of <paramref name="identityQuestion"/> when the response answers it.</summary>
     private static IdentityValue? TxtIdentity(DnsResponse? response, DnsQuestion asked, DnsQuestion identityQuestion)

@@ -18,18 +18,7 @@ public static class ProbeCost
     public static int QueriesPerProbe(Target target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var queries = 1;
-        if (target.Identity.HasFlag(IdentityMethods.IdServer) && !target.Query.Equals(DnsQuestion.IdServer))
-        {
-            queries++;
-        }
-
-        if (target.Identity.HasFlag(IdentityMethods.HostnameBind) && !target.Query.Equals(DnsQuestion.HostnameBind))
-        {
-            queries++;
-        }
-
-        return queries;
+        return target.QueriesPerProbe;
     }
 
     /// <summary>The queries per second a target receives when probed once every <paramref name="interval"/>.</summary>

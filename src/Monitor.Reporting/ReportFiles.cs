@@ -13,6 +13,12 @@ public static class ReportFiles
     /// <summary>PNG height in pixels.</summary>
     public const int Height = 800;
 
+    /// <summary>The file stem of the failover chart, drawn in the PDF's "Anycast promises" section.</summary>
+    public const string FailoverChart = "failover-gaps";
+
+    /// <summary>Failovers of one target closer than this are one event in the failover chart.</summary>
+    public static readonly TimeSpan FailoverEventGap = TimeSpan.FromSeconds(90);
+
     /// <summary>The charts, by file stem, in report order; time-series charts once per target.</summary>
     public static IReadOnlyList<(string Name, Func<Plot> Create)> Charts(ReportContent content)
     {
@@ -29,6 +35,11 @@ public static class ReportFiles
         {
             charts.Add(($"latency-over-time-{i}", () => ReportCharts.LatencyOverTime(a, content.Series, target)));
             charts.Add(($"shift-timeline-{i}", () => ReportCharts.ShiftTimeline(a, content.Series, target)));
+        }
+
+        if (a.Failovers.Count > 0)
+        {
+            charts.Add((FailoverChart, () => ReportCharts.FailoverGaps(a, FailoverEventGap)));
         }
 
         return charts;

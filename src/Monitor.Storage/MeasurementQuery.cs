@@ -26,6 +26,12 @@ public sealed record MeasurementQuery
     /// <summary>Only this vantage point.</summary>
     public string? VantageId { get; init; }
 
+    /// <summary>
+    /// Also burst and site probes (<see cref="Monitor.Core.Domain.ProbeKind"/>); by default only regular
+    /// probes are read, so that statistics never mix them in.
+    /// </summary>
+    public bool AllKinds { get; init; }
+
     /// <summary>The order rows come in; by time unless asked otherwise.</summary>
     public MeasurementOrder Order { get; init; } = MeasurementOrder.Time;
 }

@@ -19,13 +19,13 @@ namespace Monitor.Storage;
 /// </summary>
 public sealed class SqlMeasurementStore : IMeasurementStore
 {
-    // Rows per multi-row INSERT: 256 × 16 parameters stays far below SQLite's 32,766 and
+    // Rows per multi-row INSERT: 256 × 19 parameters stays far below SQLite's 32,766 and
     // PostgreSQL's 65,535 parameters per statement.
     private const int BatchRows = 256;
 
     private const string SelectMeasurementSql = """
         SELECT id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
-            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error
+            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error, probe_kind, site_id, answers
         FROM measurements
         """;
 
@@ -36,7 +36,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ("started_us", DbType.Int64), ("outcome", DbType.Int16), ("rtt_us", DbType.Int64), ("rcode", DbType.Int32),
         ("response_size", DbType.Int32), ("truncated", DbType.Int16), ("id_server", DbType.Binary),
         ("hostname_bind", DbType.Binary), ("nsid", DbType.Binary), ("identity_rtt_us", DbType.Int64),
-        ("discarded", DbType.Int32), ("error", DbType.String),
+        ("discarded", DbType.Int32), ("error", DbType.String), ("probe_kind", DbType.Int16), ("site_id", DbType.String),
+        ("answers", DbType.String),
     ];
 
     private readonly SqlDialect _dialect;
@@ -82,12 +83,12 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO targets (id, provider, address, port, kind, transport, qname, qclass, qtype, recursion_desired, identity_methods, updated_us)
-                VALUES (@Id, @Provider, @Address, @Port, @Kind, @Transport, @QName, @QClass, @QType, @Rd, @Identity, @At)
+                INSERT INTO targets (id, provider, address, port, kind, transport, qname, qclass, qtype, recursion_desired, identity_methods, updated_us, sites)
+                VALUES (@Id, @Provider, @Address, @Port, @Kind, @Transport, @QName, @QClass, @QType, @Rd, @Identity, @At, @Sites)
                 ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, address = excluded.address, port = excluded.port,
                     kind = excluded.kind, transport = excluded.transport, qname = excluded.qname, qclass = excluded.qclass,
                     qtype = excluded.qtype, recursion_desired = excluded.recursion_desired,
-                    identity_methods = excluded.identity_methods, updated_us = excluded.updated_us
+                    identity_methods = excluded.identity_methods, updated_us = excluded.updated_us, sites = excluded.sites
                 """,
                 new
                 {
@@ -103,6 +104,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
                     Rd = t.RecursionDesired ? 1 : 0,
                     Identity = (int)t.Identity,
                     At = at,
+                    Sites = TargetSites.Format(t.Sites),
                 },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -121,8 +123,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered)
-            VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered)
+            INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind)
+            VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind)
             ON CONFLICT (id) DO NOTHING
             """,
             new
@@ -134,6 +136,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
                 Finished = UnixTime.ToMicroseconds(round.Finished),
                 round.Probes,
                 round.Answered,
+                Kind = (short)round.Kind,
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -149,7 +152,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us") +
+        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us", "probe_kind") +
             (query.Order == MeasurementOrder.Series ? " ORDER BY vantage_id, target_id, started_us, id" : " ORDER BY started_us, id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -164,8 +167,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, vantage_id, scheduled_us, started_us, finished_us, probes, answered FROM rounds" +
-            Where(query with { TargetId = null }, command, "scheduled_us") + " ORDER BY scheduled_us, id";
+        command.CommandText = "SELECT id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind FROM rounds" +
+            Where(query with { TargetId = null }, command, "scheduled_us", "kind") + " ORDER BY scheduled_us, id";
         var rounds = new List<Round>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -177,7 +180,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
                 UnixTime.FromMicroseconds(reader.GetInt64(3)),
                 UnixTime.FromMicroseconds(reader.GetInt64(4)),
                 reader.GetInt32(5),
-                reader.GetInt32(6)));
+                reader.GetInt32(6))
+            { Kind = (ProbeKind)reader.GetInt16(7) });
         }
 
         return rounds;
@@ -220,10 +224,21 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO schedules (id, interval_us, timeout_us, updated_us) VALUES (@Id, @Interval, @Timeout, @Now)
-            ON CONFLICT (id) DO UPDATE SET interval_us = excluded.interval_us, timeout_us = excluded.timeout_us, updated_us = excluded.updated_us
+            INSERT INTO schedules (id, interval_us, timeout_us, updated_us, burst_interval_us, burst_limit_us, rate_limit)
+            VALUES (@Id, @Interval, @Timeout, @Now, @BurstInterval, @BurstLimit, @RateLimit)
+            ON CONFLICT (id) DO UPDATE SET interval_us = excluded.interval_us, timeout_us = excluded.timeout_us, updated_us = excluded.updated_us,
+                burst_interval_us = excluded.burst_interval_us, burst_limit_us = excluded.burst_limit_us, rate_limit = excluded.rate_limit
             """,
-            new { Id = scheduleId, Interval = UnixTime.ToMicroseconds(schedule.Interval), Timeout = UnixTime.ToMicroseconds(schedule.Timeout), Now = UnixTime.ToMicroseconds(now) },
+            new
+            {
+                Id = scheduleId,
+                Interval = UnixTime.ToMicroseconds(schedule.Interval),
+                Timeout = UnixTime.ToMicroseconds(schedule.Timeout),
+                Now = UnixTime.ToMicroseconds(now),
+                BurstInterval = UnixTime.ToMicroseconds(schedule.Burst.Interval),
+                BurstLimit = UnixTime.ToMicroseconds(schedule.Burst.Limit),
+                schedule.Burst.RateLimit,
+            },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE targets SET active = 0", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -243,15 +258,21 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     public async Task<(Schedule Schedule, IReadOnlyList<Target> Targets)?> ReadScheduleAsync(string scheduleId, CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<(long Interval, long Timeout)>(new CommandDefinition(
-            "SELECT interval_us, timeout_us FROM schedules WHERE id = @Id", new { Id = scheduleId }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        var rows = (await connection.QueryAsync<(long Interval, long Timeout, long? BurstInterval, long? BurstLimit, double? RateLimit)>(new CommandDefinition(
+            "SELECT interval_us, timeout_us, burst_interval_us, burst_limit_us, rate_limit FROM schedules WHERE id = @Id",
+            new { Id = scheduleId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         if (rows.Count == 0)
         {
             return null;
         }
 
         var targets = await ReadTargetsAsync(connection, activeOnly: true, cancellationToken).ConfigureAwait(false);
-        return (new Schedule(UnixTime.DurationFromMicroseconds(rows[0].Interval), UnixTime.DurationFromMicroseconds(rows[0].Timeout)), targets);
+        var row = rows[0];
+        var burst = row is { BurstInterval: { } bi, BurstLimit: { } bl, RateLimit: { } rate }
+            ? new BurstPolicy(UnixTime.DurationFromMicroseconds(bi), UnixTime.DurationFromMicroseconds(bl), rate)
+            : BurstPolicy.Default;
+        return (new Schedule(UnixTime.DurationFromMicroseconds(row.Interval), UnixTime.DurationFromMicroseconds(row.Timeout)) { Burst = burst }, targets);
     }
 
     /// <inheritdoc />
@@ -403,6 +424,9 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             parameters[p + 13].Value = m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : DBNull.Value;
             parameters[p + 14].Value = m.Discarded;
             parameters[p + 15].Value = m.Error is null ? DBNull.Value : m.Error;
+            parameters[p + 16].Value = (short)m.Kind;
+            parameters[p + 17].Value = m.SiteId is null ? DBNull.Value : m.SiteId;
+            parameters[p + 18].Value = m.Answers is null ? DBNull.Value : m.Answers;
         }
     }
 
@@ -429,13 +453,16 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         IdentityRtt = r.IsDBNull(13) ? null : UnixTime.DurationFromMicroseconds(r.GetInt64(13)),
         Discarded = r.GetInt32(14),
         Error = r.IsDBNull(15) ? null : r.GetString(15),
+        Kind = (ProbeKind)r.GetInt16(16),
+        SiteId = r.IsDBNull(17) ? null : r.GetString(17),
+        Answers = r.IsDBNull(18) ? null : r.GetString(18),
     };
 
     private static IdentityValue? Identity(DbDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : new IdentityValue(r.GetFieldValue<byte[]>(ordinal));
 
-    /// <summary>The WHERE clause of a query, its time window on <paramref name="timeColumn"/>.</summary>
-    private static string Where(MeasurementQuery query, DbCommand command, string timeColumn)
+    /// <summary>The WHERE clause of a query, its time window on <paramref name="timeColumn"/>, its kinds on <paramref name="kindColumn"/>.</summary>
+    private static string Where(MeasurementQuery query, DbCommand command, string timeColumn, string kindColumn)
     {
         var where = new List<string>();
         if (query.From is { } from)
@@ -458,6 +485,11 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             where.Add("vantage_id = " + AddParameter(command, "vantage", vantage));
         }
 
+        if (!query.AllKinds)
+        {
+            where.Add(kindColumn + " = 0");
+        }
+
         return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty;
     }
 
@@ -475,7 +507,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         var rows = await connection.QueryAsync<TargetRow>(new CommandDefinition(
             $"""
             SELECT id AS Id, provider AS Provider, address AS Address, port AS Port, kind AS Kind, transport AS Transport, qname AS QName,
-                qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs
+                qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs,
+                sites AS Sites
             FROM targets {(activeOnly ? "WHERE active = 1 " : string.Empty)}ORDER BY id
             """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -508,6 +541,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
 
         public long? TimeoutUs { get; set; }
 
+        public string? Sites { get; set; }
+
         public Target ToTarget() => new(Id, System.Net.IPAddress.Parse(Address))
         {
             Provider = Provider,
@@ -518,6 +553,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             RecursionDesired = Rd != 0,
             Identity = (IdentityMethods)Identity,
             Timeout = TimeoutUs is { } t ? UnixTime.DurationFromMicroseconds(t) : null,
+            Sites = TargetSites.Parse(Sites),
         };
     }
 

@@ -184,6 +184,46 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task BurstAndSiteProbes_RoundTrip_AndOnlyRegularOnesAreReadByDefault()
+    {
+        await using var store = await OpenAsync();
+        var regular = Some.Measurement() with { Answers = "192.0.2.1,192.0.2.2" };
+        var site = Some.Measurement() with { Kind = ProbeKind.Site, SiteId = "ams1", Answers = string.Empty };
+        var (round, measurements) = Some.Round("vp-1", Some.Instant, regular, site);
+        var burstProbe = Some.Measurement(outcome: ProbeOutcome.Timeout) with { Kind = ProbeKind.Burst };
+        var burst = new Round(Guid.CreateVersion7(burstProbe.Started), "vp-1", burstProbe.Started, burstProbe.Started, burstProbe.Started.AddMilliseconds(300), 1, 0) { Kind = ProbeKind.Burst };
+
+        await store.WriteRoundAsync(round, measurements, Ct);
+        await store.WriteRoundAsync(burst, [burstProbe with { RoundId = burst.Id }], Ct);
+
+        var all = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true }, Ct).ToListAsync(Ct);
+        Assert.Equal([.. measurements, burstProbe with { RoundId = burst.Id }], all.OrderBy(m => m.Started));
+        Assert.Equal([measurements[0]], await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct));
+        Assert.Equal([round], await store.ReadRoundsAsync(MeasurementQuery.All, Ct));
+        Assert.Equal([round, burst], await store.ReadRoundsAsync(MeasurementQuery.All with { AllKinds = true }, Ct));
+    }
+
+    [Fact]
+    public async Task PublishSchedule_SitesAndBurstPolicy_RoundTrip()
+    {
+        await using var store = await OpenAsync();
+        var target = new Target("a", IPAddress.Loopback)
+        {
+            Provider = "p",
+            Sites = [new TargetSite("ams1", IPAddress.Parse("192.0.2.1")), new TargetSite("fra-1", IPAddress.Parse("2001:db8::53"))],
+        };
+        var schedule = new Schedule(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)) { Burst = new BurstPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), 10) };
+
+        await store.PublishScheduleAsync("default", schedule, [target], Some.Instant, Ct);
+        var read = await store.ReadScheduleAsync("default", Ct);
+
+        Assert.NotNull(read);
+        Assert.Equal(schedule, read.Value.Schedule);
+        Assert.Equal([target], read.Value.Targets);
+        Assert.Equal(["ams1", "fra-1"], read.Value.Targets[0].Sites.Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Heartbeat_RecordsWorkerAndSmallClockOffset()
     {
         await using var store = await OpenAsync();

@@ -84,7 +84,7 @@ internal static class RunCommand
 
         var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout });
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time);
+        await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
         var scheduler = new EmbeddedScheduler(db + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
 
@@ -105,6 +105,7 @@ internal static class RunCommand
             (scheduled, now) => output.WriteLine($"{Formats.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
             cancellationToken).ConfigureAwait(false);
 
+        await runner.DisposeAsync().ConfigureAwait(false);
         var final = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         output.WriteLine(final.Error is null
             ? $"done: {completed} round(s), all stored"

@@ -33,7 +33,7 @@ internal static class ServerCommand
             var connection = DbOption.Resolve(parse.GetValue(db));
             var output = parse.InvocationConfiguration.Output;
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
-            await store.PublishScheduleAsync(ScheduleId, new Schedule(c.Interval, c.Timeout), [.. c.Targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.PublishScheduleAsync(ScheduleId, new Schedule(c.Interval, c.Timeout) { Burst = c.Burst }, [.. c.Targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var storage = JobStorageFactory.Create(connection);
             var client = new BackgroundJobClient(storage);
             var dispatch = new DispatchJob(store, client, c.Interval, time, line => output.WriteLine(line));

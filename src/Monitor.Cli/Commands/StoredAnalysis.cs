@@ -23,7 +23,7 @@ internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolv
         var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
         var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
-        var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series };
+        var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
         var report = await analyzer.AnalyzeAsync(store.ReadMeasurementsAsync(query, cancellationToken), window, cancellationToken).ConfigureAwait(false);
         return new StoredAnalysis(report, resolver, vantages, query, targets);
     }

@@ -99,6 +99,7 @@ internal static class WorkerCommand
             {
             }
 
+            await worker.DisposeAsync().ConfigureAwait(false);
             var flush = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             output.WriteLine(flush.Error is null
                 ? $"worker stopped after {worker.Rounds} round(s), all stored"

@@ -20,9 +20,11 @@ namespace Monitor.Cli.Configuration;
 public static class ConfigLoader
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
-    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "vantage", "targets"];
+    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "vantage", "targets", "burst"];
+    private static readonly string[] BurstKeys = ["interval", "limit"];
+    private static readonly string[] SiteKeys = ["id", "address"];
     private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
-    private static readonly string[] TargetKeys = ["id", "provider", "address", "port", "kind", "transport", "query", "identity", "recursion"];
+    private static readonly string[] TargetKeys = ["id", "provider", "address", "port", "kind", "transport", "query", "identity", "recursion", "sites"];
     private static readonly string[] QueryKeys = ["name", "class", "type"];
 
     /// <summary>Reads and parses a configuration file.</summary>
@@ -101,7 +103,8 @@ public static class ConfigLoader
         var targetsNode = top.Require("targets", "list the servers to probe under 'targets'");
         var targets = ReadTargets(reader, targetsNode, timeout);
         CheckRate(reader, (YamlSequenceNode)targetsNode, targets, interval, rateLimit);
-        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit };
+        var burst = top.Find("burst") is { } burstNode ? ReadBurst(reader, burstNode, BurstPolicy.Default) : BurstPolicy.Default;
+        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit } };
     }
 
     /// <summary>Refuses the first target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>
@@ -214,7 +217,76 @@ public static class ConfigLoader
             Identity = fields.Find("identity") is { } identityNode ? ReadIdentity(reader, identityNode, fields.Field("identity")) : IdentityMethods.Nsid | IdentityMethods.IdServer,
             RecursionDesired = OptionalValue(fields, "recursion", n => reader.Boolean(n, fields.Field("recursion"))) ?? false,
             Timeout = timeout,
+            Sites = fields.Find("sites") is { } sitesNode ? ReadSites(reader, sitesNode, fields.Field("sites")) : [],
         }, idNode);
+    }
+
+    /// <summary><c>burst: off</c>, or a mapping with <c>interval</c> (fastest time between burst probes) and <c>limit</c> (longest burst).</summary>
+    private static BurstPolicy ReadBurst(ConfigReader reader, YamlNode node, BurstPolicy defaults)
+    {
+        if (node is YamlScalarNode { Value: { } word } && string.Equals(word, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return defaults with { Interval = TimeSpan.Zero, Limit = TimeSpan.Zero };
+        }
+
+        var fields = reader.Mapping(node, "burst", "'off' or a mapping with interval (e.g. 250ms) and limit (e.g. 60s)", BurstKeys);
+        var policy = defaults;
+        if (fields.Find("interval") is { } intervalNode)
+        {
+            var value = reader.Duration(intervalNode, fields.Field("interval"));
+            if (value < TimeSpan.FromMilliseconds(10))
+            {
+                throw reader.Error(intervalNode, fields.Field("interval"), $"{DurationText.Format(value)} is shorter than 10ms; write 'burst: off' to turn bursts off");
+            }
+
+            policy = policy with { Interval = value };
+        }
+
+        if (fields.Find("limit") is { } limitNode)
+        {
+            var value = reader.Duration(limitNode, fields.Field("limit"));
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                throw reader.Error(limitNode, fields.Field("limit"), $"{DurationText.Format(value)} is not between 1ms and 1h");
+            }
+
+            policy = policy with { Limit = value };
+        }
+
+        return policy;
+    }
+
+    private static List<TargetSite> ReadSites(ConfigReader reader, YamlNode node, string path)
+    {
+        var list = reader.Sequence(node, path, "a list of sites, each {id, address}");
+        var sites = new List<TargetSite>(list.Children.Count);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var item = ConfigReader.Item(path, i);
+            var fields = reader.Mapping(list.Children[i], item, "a site: a mapping with id and address", SiteKeys);
+            var idNode = fields.Require("id", "every site needs an id such as 'ams1'");
+            var id = reader.Word(idNode, fields.Field("id"), "a site id such as 'ams1'");
+            if (!TargetSite.IsValidId(id))
+            {
+                throw reader.Error(idNode, fields.Field("id"), $"'{id}' may not contain whitespace, '=' or ','");
+            }
+
+            if (sites.Exists(s => s.Id == id))
+            {
+                throw reader.Error(idNode, fields.Field("id"), $"duplicate site id '{id}'");
+            }
+
+            var addressNode = fields.Require("address", "every site needs its own unicast IPv4 or IPv6 address");
+            var text = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address");
+            if (!EndpointText.TryParseAddress(text.Trim(), out var address))
+            {
+                throw reader.Error(addressNode, fields.Field("address"), $"'{text}' is not an IPv4 or IPv6 address");
+            }
+
+            sites.Add(new TargetSite(id, address));
+        }
+
+        return sites;
     }
 
     private static DnsQuestion ReadQuery(ConfigReader reader, YamlNode node, string path)

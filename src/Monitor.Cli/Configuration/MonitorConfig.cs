@@ -18,7 +18,7 @@ public sealed record MonitorConfig(
     string Source)
 {
     /// <summary>The default <see cref="RateLimit"/>: one query per second per target per vantage point.</summary>
-    public const double DefaultRateLimit = 1.0;
+    public const double DefaultRateLimit = BurstPolicy.DefaultRateLimit;
 
     /// <summary>
     /// The most queries per second one vantage point may send to one target (<c>rate_limit</c>, default
@@ -26,4 +26,7 @@ public sealed record MonitorConfig(
     /// Anything that probes more often than once per <see cref="Interval"/> (bursts) must stay under it too.
     /// </summary>
     public double RateLimit { get; init; } = DefaultRateLimit;
+
+    /// <summary>Burst probing after a target stops answering, within <see cref="RateLimit"/> (<c>burst</c> in the file).</summary>
+    public BurstPolicy Burst { get; init; } = BurstPolicy.Default;
 }

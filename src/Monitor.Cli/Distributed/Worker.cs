@@ -14,9 +14,9 @@ namespace Monitor.Cli.Distributed;
 /// queue. The worker also keeps its own clock on the schedule: when the database cannot be reached
 /// (and with it Hangfire), it runs each round itself and spools it, so a partition loses nothing;
 /// the spool is written once the database is back, idempotently by id. A round is run at most once
-/// per scheduled instant, whoever asks for it.
+/// per scheduled instant, whoever asks for it. Disposing it ends its bursts.
 /// </summary>
-public sealed class Worker
+public sealed class Worker : IAsyncDisposable
 {
     private readonly IMeasurementStore _store;
     private readonly RoundRecorder _recorder;
@@ -26,6 +26,7 @@ public sealed class Worker
     private readonly string _scheduleId;
     private readonly HashSet<DateTimeOffset> _claimed = [];
     private readonly Lock _gate = new();
+    private readonly List<Task> _retired = [];
     private RoundRunner? _runner;
     private Schedule? _schedule;
     private volatile bool _databaseReachable = true;
@@ -66,7 +67,12 @@ public sealed class Worker
             var targets = p.Targets.Select(t => t.Timeout is null ? t with { Timeout = timeout } : t).ToList();
             if (_runner is null || _schedule != p.Schedule || !_runner.Targets.SequenceEqual(targets))
             {
-                _runner = new RoundRunner(Vantage.Id, targets, _prober, _recorder, _time);
+                if (_runner is { } old)
+                {
+                    _retired.Add(old.DisposeAsync().AsTask());
+                }
+
+                _runner = new RoundRunner(Vantage.Id, targets, _prober, _recorder, _time, p.Schedule.Burst, p.Schedule.Interval);
                 _schedule = p.Schedule;
             }
         }
@@ -158,6 +164,23 @@ public sealed class Worker
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the bursts of the current and earlier runners, once their probes are stored.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<Task> pending;
+        lock (_gate)
+        {
+            pending = [.. _retired];
+            if (_runner is { } runner)
+            {
+                pending.Add(runner.DisposeAsync().AsTask());
+                _runner = null;
+            }
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
     /// <summary>How long without a dispatched round before the worker takes the server for stopped: 2 min, or 5 intervals if longer.</summary>

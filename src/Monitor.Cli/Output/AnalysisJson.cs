@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 
 namespace Monitor.Cli.Output;
@@ -71,11 +72,64 @@ internal static class AnalysisJson
                 Summary = AnalysisText.Describe(e),
             }),
             Optimal = r.Optimal.Select(o => new { Target = o.TargetId, o.Knowable, o.Optimal, Share = Round(o.Share) }),
+            Failovers = r.Failovers.Select(f => new
+            {
+                Target = f.TargetId,
+                Vantage = f.VantageId,
+                f.From,
+                f.To,
+                LastOk = Time(f.LastOk),
+                FirstOk = Time(f.FirstOk),
+                GapMs = Round((double?)f.GapMs),
+                f.Lost,
+            }),
+            Consistency = r.Consistency.Select(c => new { c.Provider, c.Level, c.Region, c.Vantages, P50Ms = Round((double?)c.P50Ms) }),
+            ConsistencySpread = r.ConsistencySpread.Select(s => new
+            {
+                s.Provider,
+                s.Level,
+                s.Regions,
+                s.BestRegion,
+                BestP50Ms = Round((double?)s.BestP50Ms),
+                s.WorstRegion,
+                WorstP50Ms = Round((double?)s.WorstP50Ms),
+                Ratio = Round(s.Ratio),
+                Cv = Round(s.Cv),
+                s.Rank,
+            }),
+            Inflation = r.Inflation.Select(i => new
+            {
+                Target = i.TargetId,
+                i.Provider,
+                Vantage = i.VantageId,
+                i.Site,
+                i.BestSite,
+                RttMs = Round((double?)i.RttMs),
+                BestRttMs = Round((double?)i.BestRttMs),
+                InflationMs = Round((double?)i.InflationMs),
+            }),
+            Nearest = r.Nearest.Select(n => new { Target = n.TargetId, n.Vantages, n.OnNearest, Share = Round(n.Share), MedianInflationMs = Round((double?)n.MedianInflationMs) }),
+            Steering = r.Steering.Select(s => new { Target = s.TargetId, s.Provider, Kind = Steering(s.Kind), s.Vantages, s.Sites, s.AnswerSets }),
+            Promises = r.Promises.Select(p => new
+            {
+                p.Provider,
+                P50Ms = Round(p.P50Ms),
+                p.WorstRegion,
+                WorstRegionP50Ms = Round(p.WorstRegionP50Ms),
+                p.Failovers,
+                FailoverMedianMs = Round(p.FailoverMedianMs),
+                FailoverMaxMs = Round(p.FailoverMaxMs),
+                NearestShare = Round(p.NearestShare),
+                Steering = Steering(p.Steering),
+            }),
             r.Warnings,
         },
         Options);
 
     public static string Kind(RouteChangeKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>anycast, geodns, both or unicast.</summary>
+    public static string Steering(SteeringKind kind) => kind.ToString().ToLowerInvariant();
 
     private static object Latency(LatencyRow l) => new
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 
 namespace Monitor.Cli.Output;
@@ -74,12 +75,57 @@ internal static class AnalysisText
             o.WriteLine($"  {e.TargetId}: {Describe(e)}");
         }
 
+        WritePromises(r, o);
+
         if (r.Warnings.Count > 0)
         {
             Section(o, $"Warnings ({r.Warnings.Count})");
             foreach (var w in r.Warnings)
             {
                 o.WriteLine("  " + w);
+            }
+        }
+    }
+
+    private static void WritePromises(AnalysisReport r, TextWriter o)
+    {
+        if (r.Promises.Count > 0)
+        {
+            Section(o, "Anycast promises per provider: p50, worst region, failover gap median/max, VPs on nearest site, steering");
+            foreach (var p in r.Promises)
+            {
+                var worst = p.WorstRegion is null ? "-" : $"{p.WorstRegion} {Formats.Ms(p.WorstRegionP50Ms)}";
+                var failover = p.Failovers == 0 ? "none" : $"{p.Failovers}: {Formats.Ms(p.FailoverMedianMs)}/{Formats.Ms(p.FailoverMaxMs)} ms";
+                var nearest = p.NearestShare is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n * 100:0}%") : "-";
+                o.WriteLine($"  {p.Provider,-20} p50 {Formats.Ms(p.P50Ms),9} ms  worst {worst,-16} failovers {failover,-24} nearest {nearest,5}  {AnalysisJson.Steering(p.Steering)}");
+            }
+        }
+
+        if (r.Failovers.Count > 0)
+        {
+            Section(o, $"Failovers ({r.Failovers.Count}): last good answer -> first good answer");
+            foreach (var f in r.Failovers)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Formats.Utc(f.LastOk)}  {f.TargetId,-20} {f.VantageId,-16} {f.From} -> {f.To}  gap {f.GapMs,9:0.0} ms  {f.Lost} lost"));
+            }
+        }
+
+        if (r.Inflation.Count > 0)
+        {
+            Section(o, "Path inflation: serving site vs the site with the lowest RTT on its own address");
+            foreach (var i in r.Inflation)
+            {
+                o.WriteLine($"  {i.TargetId,-20} {i.VantageId,-16} {i.Site,-10} best {i.BestSite,-10} {Formats.Ms(i.RttMs),9} vs {Formats.Ms(i.BestRttMs),9} ms  +{Formats.Ms(i.InflationMs)} ms");
+            }
+        }
+
+        var spreads = r.ConsistencySpread.Where(s => s.Level == Consistency.Continent).ToList();
+        if (spreads.Count > 0)
+        {
+            Section(o, "Regional consistency (continents): best and worst regional p50, ratio, coefficient of variation");
+            foreach (var s in spreads)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Rank,2}. {s.Provider,-20} {s.Regions} region(s)  best {s.BestRegion} {Formats.Ms(s.BestP50Ms)} ms  worst {s.WorstRegion} {Formats.Ms(s.WorstP50Ms)} ms  ratio {Formats.Ms(s.Ratio)}  cv {Formats.Ms(s.Cv)}"));
             }
         }
     }

@@ -65,7 +65,7 @@ internal static class FullReport
             }
         }
 
-        var timeQuery = analysis.Query with { Order = MeasurementOrder.Time };
+        var timeQuery = analysis.Query with { Order = MeasurementOrder.Time, AllKinds = false };
         if ((formats & ReportFormats.Csv) != 0)
         {
             var measurements = Path.Combine(directory, "measurements.csv");

@@ -1,3 +1,4 @@
+using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 
 namespace Monitor.Core.Analysis;
@@ -25,4 +26,26 @@ public sealed record AnalysisReport(
     IReadOnlyList<RouteChange> Changes,
     IReadOnlyList<ShiftEvent> Events,
     IReadOnlyList<OptimalCatchment> Optimal,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Answers that stopped and resumed, per vantage point and target (regular and burst probes).</summary>
+    public IReadOnlyList<Failover> Failovers { get; init; } = [];
+
+    /// <summary>Median RTT per provider and region (continent and country of the vantage points).</summary>
+    public IReadOnlyList<RegionalLatency> Consistency { get; init; } = [];
+
+    /// <summary>Per provider and level, the spread of its regional medians, ranked.</summary>
+    public IReadOnlyList<ConsistencySpread> ConsistencySpread { get; init; } = [];
+
+    /// <summary>Serving site versus nearest site, per vantage point and target with per-site addresses.</summary>
+    public IReadOnlyList<PathInflation> Inflation { get; init; } = [];
+
+    /// <summary>Per target with per-site addresses, the share of vantage points on their nearest site.</summary>
+    public IReadOnlyList<NearestSite> Nearest { get; init; } = [];
+
+    /// <summary>Per target, the steering seen: anycast, GeoDNS, both or unicast.</summary>
+    public IReadOnlyList<TargetSteering> Steering { get; init; } = [];
+
+    /// <summary>Per provider, the four anycast promises side by side.</summary>
+    public IReadOnlyList<ProviderPromises> Promises { get; init; } = [];
+}

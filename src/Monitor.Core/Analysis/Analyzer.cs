@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
@@ -41,7 +42,10 @@ public sealed class Analyzer
         _options = options ?? new RouteOptions();
     }
 
-    /// <summary>Analyses measurements ordered by vantage point, target and time.</summary>
+    /// <summary>
+    /// Analyses measurements ordered by vantage point, target and time. Regular probes make the
+    /// statistics; burst probes join them only for failovers, site probes only for path inflation.
+    /// </summary>
     /// <exception cref="ArgumentException">The measurements are not in series order.</exception>
     public async Task<AnalysisReport> AnalyzeAsync(IAsyncEnumerable<Measurement> bySeries, AnalysisWindow window, CancellationToken cancellationToken)
     {
@@ -123,12 +127,26 @@ public sealed class Analyzer
         private readonly Dictionary<string, Site> _siteInfo = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Knowable, int Optimal)> _optimal = new(StringComparer.Ordinal);
         private readonly HashSet<string> _unparsed = new(StringComparer.Ordinal);
+        private readonly List<Failover> _failovers = [];
+        private readonly List<PathInflation> _inflation = [];
+        private readonly Dictionary<string, (int Vantages, HashSet<string> Sites, HashSet<string> Answers)> _steering = new(StringComparer.Ordinal);
 
         public long Count { get; set; }
 
-        public void AddSeries(string vantageId, string targetId, List<Measurement> series)
+        public void AddSeries(string vantageId, string targetId, List<Measurement> all)
         {
             var provider = owner.Provider(targetId);
+            var series = all.TrueForAll(m => m.Kind == ProbeKind.Regular) ? all : all.FindAll(m => m.Kind == ProbeKind.Regular);
+            _failovers.AddRange(FailoverDetector.Find(
+                targetId,
+                vantageId,
+                all.Where(m => m.Kind != ProbeKind.Site).Select(m => (m.Started, FailoverDetector.IsGood(m) ? SiteOf(m.Identity).Code : null)),
+                owner._options.FailoverMinLost));
+            if (series.Count == 0)
+            {
+                return;
+            }
+
             var samples = new List<SeriesSample>(series.Count);
             var perSite = new Dictionary<string, (int Sent, List<double> Rtts, Dictionary<string, int> Identities)>(StringComparer.Ordinal);
             string? current = null;
@@ -190,6 +208,7 @@ public sealed class Analyzer
             var answers = perSite.Values.Sum(v => v.Identities.Values.Sum());
             var dominant = perSite.OrderByDescending(kv => kv.Value.Identities.Values.Sum()).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).FirstOrDefault();
             var medians = new List<(string Site, double P50)>();
+            double? dominantP50 = null;
             foreach (var (code, value) in perSite.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 var count = value.Identities.Values.Sum();
@@ -200,6 +219,7 @@ public sealed class Analyzer
                 if (summary.P50Ms is { } p50)
                 {
                     medians.Add((code, p50));
+                    dominantP50 = code == dominant ? p50 : dominantP50;
                 }
 
                 CheckPhysics(vantageId, targetId, code, summary.MinMs);
@@ -212,12 +232,67 @@ public sealed class Analyzer
                 _siteVantages[(targetId, dominant)] = list;
             }
 
+            if (dominant is not null && dominantP50 is { } servingMs && all.Exists(m => m.Kind == ProbeKind.Site))
+            {
+                AddInflation(targetId, provider, vantageId, dominant, servingMs, all);
+            }
+
+            AddSteering(targetId, dominant, series);
+
             if (medians.Count >= 2 && dominant is not null)
             {
                 var best = medians.MinBy(l => l.P50).Site;
                 var o = _optimal.GetValueOrDefault(targetId);
                 _optimal[targetId] = (o.Knowable + 1, o.Optimal + (best == dominant ? 1 : 0));
             }
+        }
+
+        private void AddInflation(string targetId, string provider, string vantageId, string serving, double servingMs, List<Measurement> all)
+        {
+            // Per site probed on its own address: the median RTT of good answers and the site they name.
+            var best = all.Where(m => m.Kind == ProbeKind.Site && m.SiteId is not null && FailoverDetector.IsGood(m) && m.Rtt is not null)
+                .GroupBy(m => m.SiteId!, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var rtts = g.Select(m => m.Rtt!.Value.TotalMilliseconds).Order().ToList();
+                    var named = g.Where(m => !m.Identity.IsEmpty).GroupBy(m => SiteOf(m.Identity).Code, StringComparer.Ordinal)
+                        .OrderByDescending(n => n.Count()).ThenBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key).FirstOrDefault();
+                    return (Site: named ?? g.Key, P50: Percentiles.OfSorted(rtts, 0.5));
+                })
+                .OrderBy(x => x.P50).ThenBy(x => x.Site, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (best.Site is not null)
+            {
+                _inflation.Add(new PathInflation(targetId, provider, vantageId, serving, best.Site, servingMs, best.P50));
+            }
+        }
+
+        private void AddSteering(string targetId, string? dominant, List<Measurement> series)
+        {
+            if (!_steering.TryGetValue(targetId, out var entry))
+            {
+                entry = (0, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                _steering[targetId] = entry;
+            }
+
+            if (dominant is null)
+            {
+                return;
+            }
+
+            if (dominant != NoIdentity)
+            {
+                entry.Sites.Add(dominant);
+            }
+
+            var answers = series.Where(m => m.Answers is not null && FailoverDetector.IsGood(m)).GroupBy(m => m.Answers!, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+            if (answers is not null)
+            {
+                entry.Answers.Add(answers);
+            }
+
+            _steering[targetId] = (entry.Vantages + 1, entry.Sites, entry.Answers);
         }
 
         public AnalysisReport Finish(AnalysisWindow window)
@@ -245,6 +320,20 @@ public sealed class Analyzer
                 _warnings.Add($"unparsed identity: {code} (no site rule matched; it stands for its own site)");
             }
 
+            var (regions, spreads) = Promises.Consistency.Compute(
+                _byProviderVantage.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value.Rtts),
+                owner._vantages,
+                Continents.Default.Of);
+            var steering = _steering.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Where(kv => kv.Value.Vantages > 0)
+                .Select(kv => new TargetSteering(kv.Key, owner.Provider(kv.Key), kv.Value.Vantages, kv.Value.Sites.Count, kv.Value.Answers.Count))
+                .ToList();
+            var failovers = _failovers.OrderBy(f => f.FirstOk).ThenBy(f => f.TargetId, StringComparer.Ordinal).ThenBy(f => f.VantageId, StringComparer.Ordinal).ToList();
+            var p50ByProvider = _byProviderVantage.GroupBy(kv => kv.Key.Provider, StringComparer.Ordinal).ToDictionary(
+                g => g.Key,
+                g => LatencySummary.FromUnsorted(g.Sum(kv => kv.Value.Sent), [.. g.SelectMany(kv => kv.Value.Rtts)]).P50Ms,
+                StringComparer.Ordinal);
+            var inflation = _inflation.OrderBy(i => i.TargetId, StringComparer.Ordinal).ThenBy(i => i.VantageId, StringComparer.Ordinal).ToList();
             return new AnalysisReport(
                 window,
                 Count,
@@ -256,7 +345,20 @@ public sealed class Analyzer
                 _changes.OrderBy(c => c.At).ThenBy(c => c.TargetId, StringComparer.Ordinal).ThenBy(c => c.VantageId, StringComparer.Ordinal).ToList(),
                 EventGrouper.Group(_changes, owner._options),
                 _optimal.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new OptimalCatchment(kv.Key, kv.Value.Knowable, kv.Value.Optimal)).ToList(),
-                _warnings);
+                _warnings)
+            {
+                Failovers = failovers,
+                Consistency = regions,
+                ConsistencySpread = spreads,
+                Inflation = inflation,
+                Nearest = [.. inflation.GroupBy(i => i.TargetId, StringComparer.Ordinal).Select(g => new NearestSite(
+                    g.Key,
+                    g.Count(),
+                    g.Count(i => i.OnNearest),
+                    Percentiles.OfSorted([.. g.Select(i => i.InflationMs).Order()], 0.5)))],
+                Steering = steering,
+                Promises = ProviderPromises.From(p50ByProvider, spreads, failovers, inflation, steering, owner.Provider),
+            };
         }
 
         private List<ProviderRank> RankProviders()

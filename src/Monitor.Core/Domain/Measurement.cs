@@ -48,6 +48,18 @@ public sealed record Measurement
     /// <summary>A short reason for a network error or malformed response.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Why the probe was sent; only regular probes make the latency statistics.</summary>
+    public ProbeKind Kind { get; init; } = ProbeKind.Regular;
+
+    /// <summary>For a <see cref="ProbeKind.Site"/> probe, the site (<see cref="TargetSite.Id"/>) whose own address was probed.</summary>
+    public string? SiteId { get; init; }
+
+    /// <summary>
+    /// For a main query asking for A or AAAA, the addresses in the answer section: distinct, sorted,
+    /// comma-separated (e.g. <c>192.0.2.1,192.0.2.7</c>); empty when the answer held none; null when not asked.
+    /// </summary>
+    public string? Answers { get; init; }
+
     /// <summary>True when a response came back, whatever its rcode.</summary>
     public bool IsAnswered => Outcome == ProbeOutcome.Answered;
 }

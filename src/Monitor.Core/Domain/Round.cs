@@ -20,6 +20,9 @@ public sealed record Round(
     int Probes,
     int Answered)
 {
+    /// <summary>A regular round of the schedule, or a burst probe sent between rounds.</summary>
+    public ProbeKind Kind { get; init; } = ProbeKind.Regular;
+
     /// <summary>How late the round started.</summary>
     public TimeSpan Lateness => Started - Scheduled;
 }

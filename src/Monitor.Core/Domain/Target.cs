@@ -7,7 +7,9 @@ public sealed record Target
 {
     private readonly string _id = string.Empty;
     private readonly int _port = 53;
+    private static readonly ValueList<TargetSite> NoSites = new([]);
     private readonly TimeSpan? _timeout;
+    private readonly ValueList<TargetSite> _sites = NoSites;
 
     /// <summary>Creates a target for an address.</summary>
     public Target(string id, IPAddress address)
@@ -63,6 +65,28 @@ public sealed record Target
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout must be positive.");
     }
+
+    /// <summary>The target's sites on their own unicast addresses, probed besides the target itself; empty when unknown.</summary>
+    /// <exception cref="ArgumentException">Two sites share an id.</exception>
+    public IReadOnlyList<TargetSite> Sites
+    {
+        get => _sites;
+        init => _sites = value is null ? NoSites
+            : value.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != value.Count
+                ? throw new ArgumentException("Site ids must be unique within a target.", nameof(value))
+                : value as ValueList<TargetSite> ?? new ValueList<TargetSite>(value);
+    }
+
+    /// <summary>True when the main query asks for addresses (A or AAAA), whose answers can steer by location (GeoDNS).</summary>
+    public bool AsksForAddresses => Query.QType is DnsTypes.A or DnsTypes.AAAA;
+
+    /// <summary>
+    /// Queries one probe may send: the main query, plus <c>id.server</c> and <c>hostname.bind</c> when
+    /// asked for and the main query is not already that question (NSID rides on the main query).
+    /// </summary>
+    public int QueriesPerProbe =>
+        1 + (Identity.HasFlag(IdentityMethods.IdServer) && !Query.Equals(DnsQuestion.IdServer) ? 1 : 0) +
+        (Identity.HasFlag(IdentityMethods.HostnameBind) && !Query.Equals(DnsQuestion.HostnameBind) ? 1 : 0);
 
     /// <summary>The address and port as one endpoint.</summary>
     public IPEndPoint EndPoint => new(Address, Port);

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using System.Net;
 
 namespace Monitor.Probing.Wire;
 
-/// <summary>What Monitor reads from a response: head, rcode, TXT answers and the NSID option.</summary>
+/// <summary>What Monitor reads from a response: head, rcode, TXT and address answers and the NSID option.</summary>
 /// <param name="Head">Header and question.</param>
 /// <param name="Rcode">The full rcode: the header's 4 bits plus the OPT record's upper 8 (RFC 6891 §6.1.3).</param>
 /// <param name="Size">The message size in octets.</param>
@@ -15,4 +16,8 @@ public sealed record DnsResponse(
     int Size,
     ImmutableArray<TxtRecord> TxtAnswers,
     bool HasOpt,
-    ImmutableArray<byte>? Nsid);
+    ImmutableArray<byte>? Nsid)
+{
+    /// <summary>The addresses of the A and AAAA records (class IN) in the answer section, in message order.</summary>
+    public ImmutableArray<IPAddress> AddressAnswers { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 
 using Monitor.Core.Domain;
 
@@ -75,6 +76,7 @@ public static class DnsResponseReader
     {
         var reader = new DnsDatagramReader(new ArraySegment<byte>(message), head.BodyOffset);
         var txt = ImmutableArray.CreateBuilder<TxtRecord>();
+        var addresses = ImmutableArray.CreateBuilder<IPAddress>();
         var rcode = head.HeaderRcode;
         var hasOpt = false;
         ImmutableArray<byte>? nsid = null;
@@ -99,6 +101,16 @@ public static class DnsResponseReader
             {
                 txt.Add(new TxtRecord(owner, rrClass, ReadCharacterStrings(message, rdStart, rdLength)));
             }
+            else if (inAnswer && rrClass == DnsClasses.IN && type is DnsTypes.A or DnsTypes.AAAA)
+            {
+                var expected = type == DnsTypes.A ? 4 : 16;
+                if (rdLength != expected)
+                {
+                    throw new DnsWireException($"An {(type == DnsTypes.A ? "A" : "AAAA")} record's RDATA is {rdLength} octets, not {expected}.");
+                }
+
+                addresses.Add(new IPAddress(message.AsSpan(rdStart, rdLength)));
+            }
             else if (inAdditional && type == DnsTypes.OPT)
             {
                 if (hasOpt)
@@ -121,7 +133,7 @@ public static class DnsResponseReader
         }
 
         // Trailing octets after the last record are tolerated, as most resolvers do, and never read.
-        return new DnsResponse(head, rcode, message.Length, txt.ToImmutable(), hasOpt, nsid);
+        return new DnsResponse(head, rcode, message.Length, txt.ToImmutable(), hasOpt, nsid) { AddressAnswers = addresses.ToImmutable() };
     }
 
     private static ImmutableArray<ImmutableArray<byte>> ReadCharacterStrings(byte[] message, int start, int length)

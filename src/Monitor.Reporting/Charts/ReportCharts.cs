@@ -303,6 +303,74 @@ public static class ReportCharts
     }
 
     /// <summary>
+    /// Failover gaps, one bar per vantage point, grouped by event: failovers of one target whose last
+    /// good answers lie within <paramref name="eventGap"/> of each other are one event, drawn in one colour.
+    /// </summary>
+    public static Plot FailoverGaps(AnalysisReport report, TimeSpan eventGap)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = NewPlot("Failover gaps per event (last good answer to first good answer)");
+        var events = FailoverEvents(report.Failovers, eventGap);
+        var palette = new SitePalette(events.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)));
+        var x = 0.0;
+        var ticks = new List<(double X, string Label)>();
+        var legend = new List<LegendItem>();
+        for (var e = 0; e < events.Count; e++)
+        {
+            var color = palette[e.ToString(CultureInfo.InvariantCulture)];
+            foreach (var f in events[e].OrderBy(f => f.GapMs))
+            {
+                var bar = plot.Add.Rectangle(x - 0.4, x + 0.4, 0, f.GapMs);
+                bar.FillColor = color;
+                bar.LineWidth = 0;
+                ticks.Add((x, SafeText.Label(f.VantageId, 14)));
+                x += 1;
+            }
+
+            var first = events[e][0];
+            legend.Add(new LegendItem { LabelText = $"{SafeText.Label(first.TargetId, 16)} {first.LastOk.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}Z {SafeText.Label(first.From, 8)}→{SafeText.Label(first.To, 8)}", FillColor = color });
+            x += 0.8;
+        }
+
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.X)], [.. ticks.Select(t => t.Label)]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = ticks.Count > 8 ? 45 : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = ticks.Count > 8 ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        plot.Axes.Margins(bottom: 0);
+        plot.YLabel("gap (ms)");
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.ShowLegend(Edge.Right);
+        if (ticks.Count == 0)
+        {
+            plot.Add.Annotation("no failovers in the window");
+        }
+
+        return plot;
+    }
+
+    /// <summary>Failovers grouped into events: same target, last good answers within <paramref name="gap"/> of the previous one.</summary>
+    internal static List<List<Core.Analysis.Promises.Failover>> FailoverEvents(IEnumerable<Core.Analysis.Promises.Failover> failovers, TimeSpan gap)
+    {
+        var events = new List<List<Core.Analysis.Promises.Failover>>();
+        foreach (var byTarget in failovers.GroupBy(f => f.TargetId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            List<Core.Analysis.Promises.Failover>? current = null;
+            foreach (var f in byTarget.OrderBy(f => f.LastOk))
+            {
+                if (current is null || f.LastOk - current[^1].LastOk > gap)
+                {
+                    current = [];
+                    events.Add(current);
+                }
+
+                current.Add(f);
+            }
+        }
+
+        events.Sort((a, b) => a[0].LastOk.CompareTo(b[0].LastOk));
+        return events;
+    }
+
+    /// <summary>
     /// A tick label for a UTC instant on an axis whose ticks step by <paramref name="unit"/>: the time of day
     /// (<c>12:05</c>, <c>12:05:30</c>, <c>12:05:30.250</c>), or the date (<c>2026-11-27</c>) at midnight and
     /// for steps of a day or more. Never the culture's month/day order.

@@ -7,7 +7,7 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
 {
     public static SpoolDocument From(Round round, IReadOnlyList<Measurement> measurements) => new(
         1,
-        new SpoolRound(round.Id, round.VantageId, UnixTime.ToMicroseconds(round.Scheduled), UnixTime.ToMicroseconds(round.Started), UnixTime.ToMicroseconds(round.Finished), round.Probes, round.Answered),
+        new SpoolRound(round.Id, round.VantageId, UnixTime.ToMicroseconds(round.Scheduled), UnixTime.ToMicroseconds(round.Started), UnixTime.ToMicroseconds(round.Finished), round.Probes, round.Answered, (int)round.Kind),
         measurements.Select(m => new SpoolMeasurement(
             m.Id,
             m.RoundId,
@@ -24,7 +24,10 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
             m.Identity.Nsid?.Raw.ToArray(),
             m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : null,
             m.Discarded,
-            m.Error)).ToList());
+            m.Error,
+            (int)m.Kind,
+            m.SiteId,
+            m.Answers)).ToList());
 
     public Round ToRound() => new(
         Round.Id,
@@ -33,7 +36,8 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
         UnixTime.FromMicroseconds(Round.StartedUs),
         UnixTime.FromMicroseconds(Round.FinishedUs),
         Round.Probes,
-        Round.Answered);
+        Round.Answered)
+    { Kind = (ProbeKind)Round.Kind };
 
     public IReadOnlyList<Measurement> ToMeasurements() => Measurements.Select(m => new Measurement
     {
@@ -51,12 +55,16 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
         IdentityRtt = m.IdentityRttUs is { } identityRtt ? UnixTime.DurationFromMicroseconds(identityRtt) : null,
         Discarded = m.Discarded,
         Error = m.Error,
+        Kind = (ProbeKind)m.Kind,
+        SiteId = m.SiteId,
+        Answers = m.Answers,
     }).ToList();
 
     private static IdentityValue? Value(byte[]? octets) => octets is null ? null : new IdentityValue(octets);
 }
 
-internal sealed record SpoolRound(Guid Id, string VantageId, long ScheduledUs, long StartedUs, long FinishedUs, int Probes, int Answered);
+// Kind, SiteId and Answers came later: spool files written before them read as regular probes.
+internal sealed record SpoolRound(Guid Id, string VantageId, long ScheduledUs, long StartedUs, long FinishedUs, int Probes, int Answered, int Kind = 0);
 
 internal sealed record SpoolMeasurement(
     Guid Id,
@@ -74,4 +82,7 @@ internal sealed record SpoolMeasurement(
     byte[]? Nsid,
     long? IdentityRttUs,
     int Discarded,
-    string? Error);
+    string? Error,
+    int Kind = 0,
+    string? SiteId = null,
+    string? Answers = null);

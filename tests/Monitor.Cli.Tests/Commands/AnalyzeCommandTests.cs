@@ -90,6 +90,32 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_Json_HasTheAnycastPromises()
+    {
+        var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Output).RootElement;
+
+        // vp-par's answers stop after probe 1 and resume at probe 5, from the same site.
+        var f = Assert.Single(root.GetProperty("failovers").EnumerateArray().ToList());
+        Assert.Equal(("cf", "vp-par", "AMS", "AMS"), (f.GetProperty("target").GetString(), f.GetProperty("vantage").GetString(), f.GetProperty("from").GetString(), f.GetProperty("to").GetString()));
+        Assert.Equal("2026-11-27T12:00:10.000Z", f.GetProperty("last_ok").GetString());
+        Assert.Equal("2026-11-27T12:00:50.000Z", f.GetProperty("first_ok").GetString());
+        Assert.Equal(40_000.0, f.GetProperty("gap_ms").GetDouble());
+        Assert.Equal(3, f.GetProperty("lost").GetInt32());
+
+        // Two sites answer the one address: anycast. No vantage point has a country: no regions.
+        var steering = Assert.Single(root.GetProperty("steering").EnumerateArray().ToList());
+        Assert.Equal(("cf", "anycast"), (steering.GetProperty("target").GetString(), steering.GetProperty("kind").GetString()));
+        Assert.Empty(root.GetProperty("consistency").EnumerateArray());
+        Assert.Empty(root.GetProperty("consistency_spread").EnumerateArray());
+        Assert.Empty(root.GetProperty("inflation").EnumerateArray());
+        var promise = Assert.Single(root.GetProperty("promises").EnumerateArray().ToList());
+        Assert.Equal(("Cloudflare", 1, 40_000.0), (promise.GetProperty("provider").GetString(), promise.GetProperty("failovers").GetInt32(), promise.GetProperty("failover_max_ms").GetDouble()));
+    }
+
+    [Fact]
     public async Task Analyze_Window_IsHalfOpen()
     {
         var db = await SeedAsync();

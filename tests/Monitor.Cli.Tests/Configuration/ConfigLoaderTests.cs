@@ -104,6 +104,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_SitesAndBurst_AreRead()
+    {
+        var config = ConfigLoader.Parse(
+            Minimal + "    sites:\n      - {id: ams1, address: 192.0.2.11}\n      - id: sin-2\n        address: 2001:db8::53\n" +
+            "burst:\n  interval: 200ms\n  limit: 20s\n",
+            "x.yaml");
+
+        Assert.Equal(
+            [new TargetSite("ams1", IPAddress.Parse("192.0.2.11")), new TargetSite("sin-2", IPAddress.Parse("2001:db8::53"))],
+            config.Targets[0].Sites);
+        Assert.Equal((TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20)), (config.Burst.Interval, config.Burst.Limit));
+        Assert.False(ConfigLoader.Parse(Minimal + "burst: off\n", "x.yaml").Burst.Enabled);
+        Assert.Equal(BurstPolicy.Default, ConfigLoader.Parse(Minimal, "x.yaml").Burst);
+        Assert.Empty(ConfigLoader.Parse(Minimal, "x.yaml").Targets[0].Sites);
+
+        // Bursts stay within the configured rate limit.
+        Assert.Equal(10, ConfigLoader.Parse("rate_limit: 10\n" + Minimal, "x.yaml").Burst.RateLimit);
+    }
+
+    [Fact]
     public void Parse_Minimal_AppliesDefaults()
     {
         var config = ConfigLoader.Parse(Minimal, "min.yaml");
@@ -144,8 +164,18 @@ public sealed class ConfigLoaderTests
     [InlineData(Head + "    address: '[::1]'\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     [InlineData(Head + "    address: '[2001:db8::1]:53'\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     // unknown and duplicate keys
-    [InlineData(Head + "    adress: 192.0.2.1\n    kind: anycast\n", 5, "targets[0].adress", "unknown key; expected one of id, provider, address, port, kind, transport, query, identity, recursion")]
-    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets")]
+    [InlineData(Head + "    adress: 192.0.2.1\n    kind: anycast\n", 5, "targets[0].adress", "unknown key; expected one of id, provider, address, port, kind, transport, query, identity, recursion, sites")]
+    [InlineData(Minimal + "    sites: ams1\n", 7, "targets[0].sites", "a list of sites")]
+    [InlineData(Minimal + "    sites:\n      - id: ams1\n", 8, "targets[0].sites[0].address", "its own unicast")]
+    [InlineData(Minimal + "    sites:\n      - {id: ams1, address: 192.0.2.9:53}\n", 8, "targets[0].sites[0].address", "is not an IPv4 or IPv6 address")]
+    [InlineData(Minimal + "    sites:\n      - {id: ams1, address: 192.0.2.9}\n      - {id: ams1, address: 192.0.2.8}\n", 9, "targets[0].sites[1].id", "duplicate site id 'ams1'")]
+    [InlineData(Minimal + "    sites:\n      - {id: 'a=b', address: 192.0.2.9}\n", 8, "targets[0].sites[0].id", "may not contain")]
+    [InlineData(Minimal + "    sites:\n      - {id: ams1, address: 192.0.2.9, port: 53}\n", 8, "targets[0].sites[0].port", "unknown key")]
+    [InlineData(Minimal + "burst: on\n", 7, "burst", "'off' or a mapping")]
+    [InlineData(Minimal + "burst:\n  interval: 5ms\n", 8, "burst.interval", "shorter than 10ms")]
+    [InlineData(Minimal + "burst:\n  limit: 2h\n", 8, "burst.limit", "is not between 1ms and 1h")]
+    [InlineData(Minimal + "burst:\n  every: 1s\n", 8, "burst.every", "unknown key; expected one of interval, limit")]
+    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets, burst")]
     [InlineData(Minimal + "    port: 53\n    port: 54\n", 8, "targets[0].port", "duplicate key; 'port' is already given on line 7")]
     [InlineData("interval: 30s\ninterval: 1m\n", 2, "interval", "duplicate key")]
     [InlineData(Minimal + "    query: {name: a, name: b}\n", 7, "targets[0].query.name", "duplicate key")]

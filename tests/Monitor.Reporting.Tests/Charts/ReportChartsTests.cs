@@ -17,7 +17,9 @@ public sealed class ReportChartsTests
         {
             var paths = ReportFiles.WritePngs(content, directory);
 
-            Assert.Equal(4 + (2 * 4), paths.Count);
+            // Four overall charts, two per target, and the failover chart (the sample has quad9's outage at vp-jnb).
+            Assert.Equal(4 + (2 * 4) + 1, paths.Count);
+            Assert.Contains(paths, p => Path.GetFileName(p) == ReportFiles.FailoverChart + ".png");
             foreach (var path in paths)
             {
                 var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);

@@ -33,6 +33,27 @@ public sealed class PdfReportTests
     }
 
     [Fact]
+    public async Task Write_Sample_HasTheAnycastPromisesSection()
+    {
+        var content = await SampleReport.BuildAsync();
+        var jnb = content.Analysis.Failovers.Single(f => f is { TargetId: "quad9", VantageId: "vp-jnb" });
+
+        var (_, text) = Extract(content);
+
+        var section = text[text.IndexOf("Anycast promises", StringComparison.Ordinal)..];
+        Assert.Contains("nearest %", section, StringComparison.Ordinal);
+        foreach (var p in content.Analysis.Promises)
+        {
+            Assert.Contains(p.Provider, section, StringComparison.Ordinal);
+            Assert.Contains(p.Steering.ToString().ToLowerInvariant(), section, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Regional consistency", section, StringComparison.Ordinal);
+        Assert.Contains(jnb.GapMs.ToString("0.0", CultureInfo.InvariantCulture), section, StringComparison.Ordinal);
+        Assert.Contains("Failover gaps per event", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Write_HostileIdentityAndTitle_NeverRaw()
     {
         var hostile = "=cmd|' /C calc'!A0\u202Eevil" + new string('x', 10_000);

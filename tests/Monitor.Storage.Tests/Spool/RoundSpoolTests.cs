@@ -24,6 +24,44 @@ public sealed class RoundSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAsync_BurstAndSiteProbes_RoundTripTheirKind()
+    {
+        var spool = new RoundSpool(_directory.Path);
+        var (round, measurements) = Some.Round(
+            "vp-1",
+            Some.Instant,
+            Some.Measurement() with { Kind = Core.Domain.ProbeKind.Burst, Answers = "192.0.2.1" },
+            Some.Measurement() with { Kind = Core.Domain.ProbeKind.Site, SiteId = "ams1" });
+        round = round with { Kind = Core.Domain.ProbeKind.Burst };
+
+        var (readRound, readMeasurements) = await RoundSpool.ReadAsync(await spool.AddAsync(round, measurements, Ct), Ct);
+
+        Assert.Equal(round, readRound);
+        Assert.Equal(measurements, readMeasurements);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FileFromBeforeProbeKinds_ReadsAsRegular()
+    {
+        // A version-1 spool file written before kinds, site ids and answers existed.
+        var id = Guid.CreateVersion7(Some.Instant);
+        var file = Path.Combine(_directory.Path, "old.round.json");
+        await File.WriteAllTextAsync(
+            file,
+            $$"""
+            {"Version":1,"Round":{"Id":"{{id}}","VantageId":"vp-1","ScheduledUs":1,"StartedUs":2,"FinishedUs":3,"Probes":1,"Answered":0},
+             "Measurements":[{"Id":"{{id}}","RoundId":"{{id}}","VantageId":"vp-1","TargetId":"t","StartedUs":2,"Outcome":1,"RttUs":null,"Rcode":null,
+              "ResponseSize":null,"Truncated":false,"IdServer":null,"HostnameBind":null,"Nsid":null,"IdentityRttUs":null,"Discarded":0,"Error":null}]}
+            """,
+            Ct);
+
+        var (round, measurements) = await RoundSpool.ReadAsync(file, Ct);
+
+        Assert.Equal(Core.Domain.ProbeKind.Regular, round.Kind);
+        Assert.Equal((Core.Domain.ProbeKind.Regular, (string?)null, (string?)null), (measurements[0].Kind, measurements[0].SiteId, measurements[0].Answers));
+    }
+
+    [Fact]
     public async Task Pending_IsOldestFirst()
     {
         var spool = new RoundSpool(_directory.Path);

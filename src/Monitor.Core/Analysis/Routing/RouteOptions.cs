@@ -30,4 +30,7 @@ public sealed record RouteOptions
 
     /// <summary>Vantage points a group of shifts needs to be an event.</summary>
     public int EventMinVantages { get; init; } = 2;
+
+    /// <summary>Lost probes (regular and burst) between two good answers that make a failover; one lost packet is not one.</summary>
+    public int FailoverMinLost { get; init; } = 2;
 }

@@ -78,7 +78,18 @@ public sealed class EmbeddedScheduler
             finally
             {
                 observer.Accepting = false;
-                manager.RemoveIfExists(RecurringJobId);
+                try
+                {
+                    manager.RemoveIfExists(RecurringJobId);
+                }
+#pragma warning disable CA1031 // whatever the job storage throws, the rounds already stored must not be lost to a crash
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    // The job storage cannot be written (e.g. the disk is full); the recurring job is
+                    // replaced by AddOrUpdate on the next run anyway.
+                }
+
                 server.SendStop();
             }
 

@@ -156,6 +156,108 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
     }
 
     [Fact]
+    public async Task WorkerKilledMidRoundThenRestarted_EveryStoredRoundWholeAndOnce()
+    {
+        // A silent second target keeps each round busy for its 500 ms timeout, so the kill lands mid-round.
+        await using var silent = FakeDnsServer.Silent();
+        var db = _servers.Postgres.CreateDatabase();
+        var config = Config("1s");
+        await File.AppendAllTextAsync(config, $"\n  - {{id: silent, provider: local, address: 127.0.0.1, port: {silent.EndPoint.Port}, kind: unicast}}\n", Ct);
+        var spool = Path.Combine(_directory, "spool");
+        Monitor("server", "--db", db, "--config", config, "--duration", "26s");
+        await Task.Delay(1000, Ct);
+        var first = Monitor("worker", "--db", db, "--vantage", "vp-1", "--duration", "60s", "--spool", spool);
+        var (victim, _) = _processes[^1];
+        await WaitForAsync(first, " answered ", 4);
+        var probedBefore = false;
+        var seen = silent.QueriesReceived;
+        for (var i = 0; i < 300 && !probedBefore; i++)
+        {
+            await Task.Delay(10, Ct);
+            probedBefore = silent.QueriesReceived > seen; // a round has just sent its query and waits 500 ms
+        }
+
+        victim.Kill(entireProcessTree: true); // SIGKILL, mid-round
+        await victim.WaitForExitAsync(Ct);
+        _processes.RemoveAt(_processes.FindIndex(p => p.Process == victim));
+        victim.Dispose();
+
+        await Task.Delay(2000, Ct);
+        var second = Monitor("worker", "--db", db, "--vantage", "vp-1", "--duration", "14s", "--spool", spool);
+        await WaitAllAsync();
+
+        var rounds = (await RoundsAsync(db, "vp-1")).OrderBy(r => r.Scheduled).ToList();
+        var log = first + "\n--- restarted ---\n" + second;
+        Assert.True(probedBefore, "the silent target saw no query before the kill");
+        Assert.Equal(rounds.Count, rounds.Select(r => r.Scheduled).Distinct().Count());
+        Assert.True(rounds.Count(r => r.Scheduled > DateTimeOffset.UtcNow - TimeSpan.FromSeconds(16)) >= 8, $"{rounds.Count} rounds: {log}");
+        await AssertEveryRoundWholeAsync(db);
+    }
+
+    [Fact]
+    public async Task ServerKilledAndRestarted_WorkerGoesOn_EveryStoredRoundWholeAndOnce()
+    {
+        var db = _servers.Postgres.CreateDatabase();
+        var config = Config("1s");
+        Monitor("server", "--db", db, "--config", config, "--duration", "60s");
+        var (server, _) = _processes[^1];
+        await Task.Delay(1000, Ct);
+        var worker = Monitor("worker", "--db", db, "--vantage", "vp-1", "--duration", "22s", "--spool", Path.Combine(_directory, "spool"));
+        await WaitForAsync(worker, " answered ", 4);
+        server.Kill(entireProcessTree: true); // SIGKILL
+        await server.WaitForExitAsync(Ct);
+        _processes.RemoveAt(_processes.FindIndex(p => p.Process == server));
+        server.Dispose();
+        var down = DateTimeOffset.UtcNow;
+
+        await Task.Delay(3000, Ct);
+        var restarted = DateTimeOffset.UtcNow;
+        Monitor("server", "--db", db, "--config", config, "--duration", "14s");
+        await WaitAllAsync();
+
+        var rounds = (await RoundsAsync(db, "vp-1")).OrderBy(r => r.Scheduled).ToList();
+        Assert.True(rounds.Count(r => r.Scheduled < down) >= 4, $"{rounds.Count} rounds: {worker}");
+        Assert.True(rounds.Count(r => r.Scheduled > restarted) >= 6, $"{rounds.Count} rounds after the restart: {worker}");
+        Assert.Equal(rounds.Count, rounds.Select(r => r.Scheduled).Distinct().Count());
+        await AssertEveryRoundWholeAsync(db);
+    }
+
+    private static async Task WaitForAsync(StringBuilder output, string text, int count)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            lock (output)
+            {
+                if (output.ToString().Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal)) >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail($"'{text}' did not appear {count} times: {output}");
+    }
+
+    /// <summary>No partial round (as many measurements as the round says it probed) and no orphan measurement.</summary>
+    private static async Task AssertEveryRoundWholeAsync(string db)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(db);
+        await connection.OpenAsync(Ct);
+        foreach (var sql in new[]
+        {
+            "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round_id = r.id)",
+            "SELECT COUNT(*) FROM measurements m WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.id = m.round_id)",
+            "SELECT COUNT(*) FROM (SELECT vantage_id, scheduled_us FROM rounds GROUP BY vantage_id, scheduled_us HAVING COUNT(*) > 1) d",
+        })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            Assert.True(Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture) == 0, sql);
+        }
+    }
+
+    [Fact]
     public async Task WorkerInsideNetworkNamespace_ReachesDatabaseBySocket_ProbesItsOwnNetwork()
     {
         using var netns = NetworkNamespace.Create("vp");

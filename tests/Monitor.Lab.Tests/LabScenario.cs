@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using Monitor.Storage;
 using Monitor.Storage.Sql;
@@ -252,7 +253,10 @@ public sealed class LabScenario : IAsyncLifetime
 
     private static string Sites6(AnycastLab lab) => string.Join('\n', lab.Sites.Select(s => $"      - {{id: {s.Id}, address: '{s.UnicastV6}'}}"));
 
-    /// <summary>The lab's own RTT to every site's unicast address from every vantage point (best of five identity queries).</summary>
+    /// <summary>
+    /// The RTT to every site's unicast address from every vantage point as kdig (Knot) reports it, run
+    /// inside the vantage point's namespace: an independent tool's view of the nearest site (best of five).
+    /// </summary>
     private async Task MeasureUnicastRttsAsync(AnycastLab lab, CancellationToken ct)
     {
         foreach (var v in lab.Vantages)
@@ -262,14 +266,17 @@ public sealed class LabScenario : IAsyncLifetime
                 var rtts = new Dictionary<string, double>();
                 foreach (var site in lab.Sites)
                 {
+                    var address = family == AddressFamily.InterNetwork ? site.UnicastV4 : site.UnicastV6;
                     var best = double.MaxValue;
                     for (var i = 0; i < 5; i++)
                     {
-                        var clock = Stopwatch.StartNew();
-                        var identity = await lab.QueryIdentityAsync(v.Id, family == AddressFamily.InterNetwork ? site.UnicastV4 : site.UnicastV6, TimeSpan.FromSeconds(1), ct);
-                        if (identity is not null)
+                        using var kdig = Process.Start(lab.StartInfo(v.Id, "kdig", "@" + address, "+retry=0", "+timeout=1", "id.server", "CH", "TXT"))!;
+                        var output = await kdig.StandardOutput.ReadToEndAsync(ct);
+                        await kdig.WaitForExitAsync(ct);
+                        var match = Regex.Match(output, @"\) in ([0-9.]+) ms");
+                        if (match.Success)
                         {
-                            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                            best = Math.Min(best, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
                         }
                     }
 
@@ -277,7 +284,7 @@ public sealed class LabScenario : IAsyncLifetime
                 }
 
                 UnicastRtts[(v.Id, family)] = rtts;
-                Note($"unicast RTTs from {v.Id} {family}: {string.Join(", ", rtts.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0} ms")))}");
+                Note($"kdig RTTs from {v.Id} {family}: {string.Join(", ", rtts.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0} ms")))}");
             }
         }
     }

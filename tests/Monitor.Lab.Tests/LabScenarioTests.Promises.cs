@@ -48,8 +48,9 @@ public sealed partial class LabScenarioTests
                 var gap = TimeSpan.FromMilliseconds(f.GetProperty("gap_ms").GetDouble());
                 var context = string.Create(CultureInfo.InvariantCulture, $"{vantage.Id} {family}: gap {gap.TotalMilliseconds:0} ms, routing {routing.TotalMilliseconds:0} ms: {f}\n{_run.Log}");
                 Assert.True(gap >= routing - PollSlack, context);
-                Assert.True(gap <= routing + LabScenario.Interval + BurstInterval + PollSlack + TimeSpan.FromMilliseconds(500), context);
-                Assert.True(f.GetProperty("lost").GetInt32() >= 2, context);
+                // The first lost regular probe holds its round for up to the 1 s timeout before the burst starts.
+                Assert.True(gap <= routing + LabScenario.Interval + TimeSpan.FromSeconds(1) + BurstInterval + PollSlack, context);
+                Assert.True(f.GetProperty("lost").GetInt32() >= 1, context);
                 hit++;
             }
         }
@@ -109,11 +110,14 @@ public sealed partial class LabScenarioTests
                 var serving = SiteAt(vantage.Id, family, _run.Events[0].At)!;
                 var reference = _run.UnicastRtts[(vantage.Id, family)];
                 var nearest = reference.MinBy(r => r.Value).Key;
-                var context = $"{vantage.Id} {family}: {row}; lab RTTs {string.Join(", ", reference.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0} ms")))}";
+                var context = $"{vantage.Id} {family}: {row}; kdig RTTs {string.Join(", ", reference.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0} ms")))}";
                 Assert.True(Code(serving) == Str(row, "site"), context);
-                Assert.True(Code(nearest) == Str(row, "best_site"), context);
+
+                // The nearest site is kdig's, unless two sites are within a millisecond of each other (then either).
+                var close = reference.Where(r => r.Value - reference[nearest] < 1).Select(r => Code(r.Key)).ToList();
+                Assert.True(close.Contains(Str(row, "best_site")), context);
                 var inflation = row.GetProperty("inflation_ms").GetDouble();
-                if (serving == nearest)
+                if (close.Contains(Code(serving)))
                 {
                     Assert.True(Math.Abs(inflation) < 5, context);
                 }
@@ -121,7 +125,7 @@ public sealed partial class LabScenarioTests
                 {
                     // The lab's own measurement of the two sites' unicast RTTs bounds what Monitor reports.
                     var expected = reference[serving] - reference[nearest];
-                    Assert.True(inflation > 0.7 * expected && inflation < 1.3 * expected + 5, context);
+                    Assert.True(expected > 5 && inflation > 0.7 * expected && inflation < 1.3 * expected + 5, context);
                     inflated++;
                 }
             }

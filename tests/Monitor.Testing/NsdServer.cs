@@ -34,6 +34,9 @@ public sealed class NsdServer : IDisposable
     /// <summary>The NSID NSD sends.</summary>
     public string Nsid { get; }
 
+    /// <summary>The NSD process id (for CPU and memory readings).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>127.0.0.1 and the port.</summary>
     public IPEndPoint V4 => new(IPAddress.Loopback, Port);
 
@@ -43,11 +46,21 @@ public sealed class NsdServer : IDisposable
     /// <summary>Starts NSD and waits until it answers; skips (or fails under CI) when NSD is not installed.</summary>
     public static NsdServer Start(string identity, string nsid) => Start(identity, nsid, null, null);
 
-    /// <summary>Starts NSD inside <paramref name="netns"/> on <paramref name="fixedPort"/> (its own 127.0.0.1 and ::1).</summary>
-    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort)
+    /// <summary>
+    /// Starts NSD inside <paramref name="netns"/> (or on the host when null) on <paramref name="fixedPort"/>
+    /// (or a free one), its own 127.0.0.1 and ::1, serving <paramref name="zone"/> when given.
+    /// </summary>
+    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort, NsdZone? zone = null)
     {
         Requires.Executable(NsdPath, "nsd");
         var directory = Directory.CreateTempSubdirectory("monitor-nsd-").FullName;
+        var zoneConfig = string.Empty;
+        if (zone is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, "zone.db"), zone.Text);
+            zoneConfig = $"zone:\n  name: \"{zone.Name}\"\n  zonefile: \"zone.db\"\n";
+        }
+
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var port = fixedPort ?? FreePort();
@@ -71,6 +84,7 @@ public sealed class NsdServer : IDisposable
                   verbosity: 1
                 remote-control:
                   control-enable: no
+                {zoneConfig}
                 """);
 
             // -d keeps NSD in the foreground so the process is ours to stop.

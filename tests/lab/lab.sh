@@ -112,7 +112,7 @@ protocol device { scan time 5; }
 protocol direct { ipv4; ipv6; interface "to-*"; }
 template bgp lab {
   local as $2;
-  hold time 3; keepalive time 1; connect retry time 1; connect delay time 1;
+  hold time 6; keepalive time 2; connect retry time 1; connect delay time 1;
   error wait time 1, 3; error forget time 10; startup hold time 3;
 }
 EOF

@@ -187,7 +187,7 @@ public sealed class AnycastLab : IAsyncDisposable
         return ScriptAsync(cancellationToken, "delay", Link(linkId).Id, delay.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Fails a link silently: every frame is dropped, the interfaces stay up, BGP notices only by its hold timer (3 s).</summary>
+    /// <summary>Fails a link silently: every frame is dropped, the interfaces stay up, BGP notices only by its hold timer (6 s).</summary>
     public Task FailLinkAsync(string linkId, CancellationToken cancellationToken) => ScriptAsync(cancellationToken, "fail", Link(linkId).Id);
 
     /// <summary>Undoes <see cref="FailLinkAsync"/>.</summary>

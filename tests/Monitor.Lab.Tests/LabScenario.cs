@@ -361,25 +361,8 @@ public sealed class LabScenario : IAsyncLifetime
 
     private void Start(ProcessStartInfo start)
     {
-        var output = new StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine("stderr: " + e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add((process, output));
+        var started = CapturedProcess.Start(start);
+        _processes.Add(started);
     }
 
     /// <summary>SIGTERM (each lets its round in flight finish), then SIGKILL for any still running after 15 s.</summary>

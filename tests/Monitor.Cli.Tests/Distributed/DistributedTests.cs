@@ -41,26 +41,9 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
 
     private StringBuilder Start(ProcessStartInfo start)
     {
-        var output = new StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine("stderr: " + e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add((process, output));
-        return output;
+        var started = CapturedProcess.Start(start);
+        _processes.Add(started);
+        return started.Output;
     }
 
     private StringBuilder Monitor(params string[] args)

@@ -31,7 +31,7 @@ public sealed class DiscardedPerTargetTests : IDisposable
         var config = Path.Combine(_directory, "t.yaml");
         await File.WriteAllTextAsync(config, $"""
             interval: 1s
-            timeout: 500ms
+            timeout: 900ms
             targets:
               - {"{"}id: spoofed, provider: local, address: 127.0.0.1, port: {spoofed.EndPoint.Port}, kind: unicast{"}"}
               - {"{"}id: clean, provider: local, address: 127.0.0.1, port: {clean.EndPoint.Port}, kind: unicast{"}"}

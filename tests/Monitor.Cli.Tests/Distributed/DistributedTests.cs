@@ -119,8 +119,9 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         await Task.Delay(1000, Ct);
         var worker = Monitor("worker", "--db", db, "--vantage", "vp-1", "--duration", "82s", "--spool", Path.Combine(_directory, "spool"));
 
-        // A 60-second outage of the database (and with it of Hangfire's queues).
-        await Task.Delay(6000, Ct);
+        // A 60-second outage of the database (and with it of Hangfire's queues), once the worker is
+        // under way (a loaded machine can take seconds to start it).
+        await WaitForAsync(worker, " answered ", 2);
         _servers.Postgres.Stop();
         await Task.Delay(60_000, Ct);
         _servers.Postgres.StartServer();

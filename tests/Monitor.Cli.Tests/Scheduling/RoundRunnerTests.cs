@@ -93,7 +93,10 @@ public sealed class RoundRunnerTests : IDisposable
         var stored = await AllAsync(store);
         var bursts = stored.Where(m => m.Kind == ProbeKind.Burst).OrderBy(m => m.Started).ToList();
         Assert.True(bursts.Count >= 4, $"{bursts.Count} burst probes");
-        Assert.All(bursts[..^1], m => Assert.Equal(ProbeOutcome.Timeout, m.Outcome));
+
+        // The first three were stored while the server was silent; probes sent after it spoke again
+        // may answer together before the burst stops, so only the last one is sure to be an answer.
+        Assert.All(bursts[..3], m => Assert.Equal(ProbeOutcome.Timeout, m.Outcome));
 
         // Burst probes start on their own cadence, not after the previous one timed out: they overlap.
         Assert.Contains(bursts.Zip(bursts.Skip(1)), p => p.Second.Started - p.First.Started < Timeout);

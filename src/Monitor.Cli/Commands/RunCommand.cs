@@ -73,7 +73,7 @@ internal static class RunCommand
         var cron = CronSchedule.For(config.Interval); // the config loader refused unaligned intervals
         var vantage = config.Vantage ?? new VantagePoint(DefaultVantage);
         await using var store = await StoreOpener.OpenAsync(db, mustExist: false, time, cancellationToken).ConfigureAwait(false);
-        var recorder = new RoundRecorder(store, new RoundSpool(RoundSpool.DirectoryFor(db)));
+        using var recorder = new RoundRecorder(store, new RoundSpool(RoundSpool.DirectoryFor(db)));
         await RegisterAsync(store, vantage, config.Targets, time, output, cancellationToken).ConfigureAwait(false);
 
         var flushed = await recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -103,10 +103,16 @@ internal static class RunCommand
                 output.WriteLine(RoundLine(r));
             },
             (scheduled, now) => output.WriteLine($"{Formats.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
+            notice => output.WriteLine(notice),
             cancellationToken).ConfigureAwait(false);
 
         await runner.DisposeAsync().ConfigureAwait(false);
-        var final = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        var final = await recorder.FlushBeforeExitAsync(TimeSpan.FromSeconds(30), time).ConfigureAwait(false);
+        if (recorder.Held > 0)
+        {
+            output.WriteLine($"warning: {recorder.Held} round(s) held in memory could be written neither to {RoundSpool.DirectoryFor(db)} nor to the database and are lost");
+        }
+
         output.WriteLine(final.Error is null
             ? $"done: {completed} round(s), all stored"
             : $"done: {completed} round(s); {recorder.Pending} round(s) wait in {RoundSpool.DirectoryFor(db)} for the database ({final.Error}); the next run writes them");

@@ -54,7 +54,7 @@ internal static class WorkerCommand
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
             await store.UpsertVantagePointAsync(vp, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var offset = await store.HeartbeatAsync(vp.Id, time, cancellationToken).ConfigureAwait(false);
-            var recorder = new RoundRecorder(store, new RoundSpool(parse.GetValue(spool) ?? $"monitor-{vp.Id}.spool"));
+            using var recorder = new RoundRecorder(store, new RoundSpool(parse.GetValue(spool) ?? $"monitor-{vp.Id}.spool"));
             var prober = new DnsProber(time);
             await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
             var worker = new Worker(vp, store, recorder, prober, time, output, ServerCommand.ScheduleId);
@@ -100,7 +100,12 @@ internal static class WorkerCommand
             }
 
             await worker.DisposeAsync().ConfigureAwait(false);
-            var flush = await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var flush = await recorder.FlushBeforeExitAsync(TimeSpan.FromSeconds(30), time).ConfigureAwait(false);
+            if (recorder.Held > 0)
+            {
+                output.WriteLine($"warning: {recorder.Held} round(s) held in memory could be written neither to the spool nor to the database and are lost");
+            }
+
             output.WriteLine(flush.Error is null
                 ? $"worker stopped after {worker.Rounds} round(s), all stored"
                 : $"worker stopped after {worker.Rounds} round(s); {recorder.Pending} wait in the spool ({flush.Error}); the next start writes them");

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Hangfire;
 using Hangfire.Storage.SQLite;
 
@@ -8,6 +10,13 @@ namespace Monitor.Cli.Scheduling;
 /// target set at the interval (seconds-granular cron, UTC, missed occurrences ignored), consumed from
 /// the queue named after the vantage point. Both the recurring-job poll and the queue poll are
 /// lowered from Hangfire's 15 s defaults, or rounds run late and bunch up.
+/// <para>
+/// Measuring must not depend on the job storage being writable: a local clock watches the same
+/// grid, and a slot that Hangfire has not started within <see cref="Grace"/> is run by the local
+/// clock instead (the job storage's disk is full, its file is locked or unreadable, its processes
+/// are backing off after an error). Every slot is claimed once, whoever runs it, so no round runs
+/// twice; with <c>--rounds N</c> no more than N start.
+/// </para>
 /// </summary>
 public sealed class EmbeddedScheduler
 {
@@ -36,90 +45,249 @@ public sealed class EmbeddedScheduler
     /// <summary>The recurring job's id.</summary>
     public string RecurringJobId => $"round-{_runner.VantageId}";
 
+    /// <summary>How long after a slot the local clock waits for Hangfire to start its round: half the interval, at most 5 s.</summary>
+    public TimeSpan Grace => TimeSpan.FromTicks(Math.Min(_interval.Ticks / 2, TimeSpan.FromSeconds(5).Ticks));
+
     /// <summary>
     /// Runs rounds until <paramref name="rounds"/> have completed, <paramref name="duration"/> has
-    /// passed, or <paramref name="cancellationToken"/> fires; then lets the round in flight finish.
+    /// passed, or <paramref name="cancellationToken"/> fires; then lets the rounds in flight finish.
     /// </summary>
+    /// <param name="rounds">Rounds to run, or null for no limit.</param>
+    /// <param name="duration">How long to run, or null for no limit.</param>
+    /// <param name="onRound">Hears each completed round, one call at a time.</param>
+    /// <param name="onSkipped">Hears each slot not run because its round would have started a whole interval late.</param>
+    /// <param name="onNotice">Hears warnings: the job storage failing, the local clock taking over, Hangfire back.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>Rounds completed.</returns>
-    public async Task<int> RunAsync(int? rounds, TimeSpan? duration, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(int? rounds, TimeSpan? duration, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, Action<string> onNotice, CancellationToken cancellationToken)
     {
-        var observer = new Observer(rounds, onRound, onSkipped);
-        var storage = new SQLiteStorage(_jobDatabase, new SQLiteStorageOptions { QueuePollInterval = PollInterval });
-        var job = new RoundJob(_runner, _interval, _time, observer);
-        var options = new BackgroundJobServerOptions
+        var observer = new Observer(rounds, _interval, onRound, onSkipped, onNotice);
+        using var stopLocal = new CancellationTokenSource();
+        BackgroundJobServer? server = null;
+        RecurringJobManager? manager = null;
+        try
         {
-            ServerName = $"monitor-{_runner.VantageId}-{Environment.ProcessId}",
-            Queues = [_runner.VantageId],
-            WorkerCount = 1,
-            SchedulePollingInterval = PollInterval,
-            Activator = new SingleJobActivator(job),
-            ShutdownTimeout = _maxRound + TimeSpan.FromSeconds(10),
-        };
-        var manager = new RecurringJobManager(storage);
-        using (var server = new BackgroundJobServer(options, storage))
-        {
+            var storage = new SQLiteStorage(_jobDatabase, new SQLiteStorageOptions { QueuePollInterval = PollInterval });
+            var job = new RoundJob(_runner, _interval, _time, observer);
+            var options = new BackgroundJobServerOptions
+            {
+                ServerName = $"monitor-{_runner.VantageId}-{Environment.ProcessId}",
+                Queues = [_runner.VantageId],
+                WorkerCount = 1,
+                SchedulePollingInterval = PollInterval,
+                Activator = new SingleJobActivator(job),
+                ShutdownTimeout = _maxRound + TimeSpan.FromSeconds(10),
+            };
+            manager = new RecurringJobManager(storage);
+            server = new BackgroundJobServer(options, storage);
             manager.AddOrUpdate<RoundJob>(
                 RecurringJobId,
                 _runner.VantageId,
                 j => j.ExecuteAsync(_runner.VantageId, null),
                 Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
+        }
+#pragma warning disable CA1031 // whatever the job storage throws, measuring goes on by the local clock
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            onNotice($"warning: the scheduler's job storage {_jobDatabase} cannot be used ({ex.GetType().Name}: {ex.Message}); rounds run on the local clock");
+            StopServer(server, manager: null);
+            server = null;
+            manager = null;
+            observer.OnLocalClock();
+        }
 
+        var local = LocalClockAsync(observer, server is null ? TimeSpan.Zero : Grace, stopLocal.Token);
+        try
+        {
             var stop = new List<Task> { observer.Done, Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken) };
             if (duration is { } d)
             {
                 stop.Add(Task.Delay(d, _time, cancellationToken));
             }
 
-            try
-            {
-                await Task.WhenAny(stop).ConfigureAwait(false);
-            }
-            finally
-            {
-                observer.Accepting = false;
-                try
-                {
-                    manager.RemoveIfExists(RecurringJobId);
-                }
-#pragma warning disable CA1031 // whatever the job storage throws, the rounds already stored must not be lost to a crash
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    // The job storage cannot be written (e.g. the disk is full); the recurring job is
-                    // replaced by AddOrUpdate on the next run anyway.
-                }
+            await Task.WhenAny(stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            observer.Accepting = false;
+            await stopLocal.CancelAsync().ConfigureAwait(false);
 
-                server.SendStop();
-            }
-
-            // Disposing waits (up to ShutdownTimeout) for the round in flight, which is then stored.
+            // Disposing the server waits (up to ShutdownTimeout) for its round in flight, which is then stored.
+            StopServer(server, manager);
+            await local.ConfigureAwait(false);
         }
 
         return observer.Count;
     }
 
-    private sealed class Observer(int? rounds, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped) : IRoundObserver
+    private void StopServer(BackgroundJobServer? server, RecurringJobManager? manager)
+    {
+        try
+        {
+            manager?.RemoveIfExists(RecurringJobId);
+        }
+#pragma warning disable CA1031 // whatever the job storage throws, the rounds already stored must not be lost to a crash
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            // The job storage cannot be written (e.g. the disk is full); the recurring job is
+            // replaced by AddOrUpdate on the next run anyway.
+        }
+
+        server?.SendStop();
+        server?.Dispose();
+    }
+
+    /// <summary>
+    /// Walks the slot grid; at each slot plus <paramref name="grace"/>, runs the slot's round unless
+    /// Hangfire has claimed it. Slots already past when the loop gets to them are not back-filled.
+    /// Ends when <paramref name="stop"/> fires, after its rounds in flight are done.
+    /// </summary>
+    private async Task LocalClockAsync(Observer observer, TimeSpan grace, CancellationToken stop)
+    {
+        var running = new List<Task>();
+        var next = CronSchedule.Floor(_time.GetUtcNow(), _interval) + _interval;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var wait = next + grace - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, stop).ConfigureAwait(false);
+                }
+
+                if (observer.TryClaim(next, byLocalClock: true, grace))
+                {
+                    running.RemoveAll(t => t.IsCompleted);
+                    running.Add(RunLocallyAsync(observer, next));
+                }
+
+                // The next slot on the grid, or the next one still ahead after a stall: never back-filled.
+                var now = _time.GetUtcNow();
+                next = next + _interval > now - _interval ? next + _interval : CronSchedule.Floor(now, _interval) + _interval;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // the run is ending
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task RunLocallyAsync(Observer observer, DateTimeOffset scheduled)
+    {
+        var now = _time.GetUtcNow();
+        if (now - scheduled >= _interval)
+        {
+            observer.Skipped(scheduled, now);
+            return;
+        }
+
+        RoundReport report;
+        try
+        {
+            // Probing is bounded by timeouts and not cancelled on shutdown: the round in flight is stored.
+            report = await _runner.RunAsync(scheduled, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // one failed round must not end the run; the next slot is tried anyway
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            observer.Failed(scheduled, ex);
+            return;
+        }
+
+        observer.Completed(report);
+    }
+
+    /// <summary>Claims slots for Hangfire or the local clock, counts rounds, and serializes what the caller hears.</summary>
+    private sealed class Observer(int? rounds, TimeSpan interval, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, Action<string> onNotice) : IRoundObserver
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _gate = new();
+        private readonly HashSet<DateTimeOffset> _claimed = [];
+        private int _started;
         private int _count;
+        private bool _localClock;
+        private volatile bool _accepting = true;
 
         public Task Done => _done.Task;
 
         public int Count => Volatile.Read(ref _count);
 
-        public bool Accepting { get; set; } = true;
-
-        public void Completed(RoundReport report)
+        public bool Accepting
         {
-            onRound(report);
-            if (Interlocked.Increment(ref _count) >= rounds)
+            get => _accepting;
+            set => _accepting = value;
+        }
+
+        public bool TryClaim(DateTimeOffset scheduled) => TryClaim(scheduled, byLocalClock: false, TimeSpan.Zero);
+
+        public bool TryClaim(DateTimeOffset scheduled, bool byLocalClock, TimeSpan grace)
+        {
+            lock (_gate)
             {
-                Accepting = false;
-                _done.TrySetResult();
+                if (!_accepting || _started >= rounds || !_claimed.Add(scheduled))
+                {
+                    return false;
+                }
+
+                _claimed.RemoveWhere(t => t < scheduled - (10 * interval));
+                _started++;
+                if (byLocalClock != _localClock)
+                {
+                    _localClock = byLocalClock;
+                    onNotice(byLocalClock
+                        ? string.Create(CultureInfo.InvariantCulture, $"warning: the job storage did not start the round of {Output.Formats.Utc(scheduled)} within {grace.TotalSeconds:0.0}s; rounds run on the local clock until it does")
+                        : $"the job storage starts rounds again (from {Output.Formats.Utc(scheduled)})");
+                }
+
+                return true;
             }
         }
 
-        public void Skipped(DateTimeOffset scheduled, DateTimeOffset now) => onSkipped(scheduled, now);
+        /// <summary>Rounds run on the local clock from the start: no notice when it claims its first slot.</summary>
+        public void OnLocalClock()
+        {
+            lock (_gate)
+            {
+                _localClock = true;
+            }
+        }
+
+        public void Completed(RoundReport report)
+        {
+            lock (_gate)
+            {
+                onRound(report);
+                if (++_count >= rounds)
+                {
+                    _accepting = false;
+                    _done.TrySetResult();
+                }
+            }
+        }
+
+        public void Skipped(DateTimeOffset scheduled, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                _started--; // a gap is not a round: with --rounds N, N rounds still run
+                onSkipped(scheduled, now);
+            }
+        }
+
+        public void Failed(DateTimeOffset scheduled, Exception exception)
+        {
+            lock (_gate)
+            {
+                _started--;
+                onNotice($"warning: the round of {Output.Formats.Utc(scheduled)} failed: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
     }
 }

@@ -35,6 +35,11 @@ public sealed class RoundJob
 
         var now = _time.GetUtcNow();
         var (scheduled, stale) = RecurringOccurrence.Of(context, now, _interval);
+        if (!_observer.TryClaim(scheduled))
+        {
+            return; // the local clock ran it already, or the run is ending
+        }
+
         if (stale)
         {
             _observer.Skipped(scheduled, now);
@@ -42,7 +47,17 @@ public sealed class RoundJob
         }
 
         // Probing is bounded by timeouts and not cancelled on shutdown: the round in flight is stored.
-        var report = await _runner.RunAsync(scheduled, CancellationToken.None).ConfigureAwait(false);
+        RoundReport report;
+        try
+        {
+            report = await _runner.RunAsync(scheduled, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _observer.Failed(scheduled, ex);
+            throw; // Hangfire records the failed job too
+        }
+
         _observer.Completed(report);
     }
 }

@@ -60,13 +60,23 @@ public sealed class RoundSpool
         var name = $"{UnixTime.ToMicroseconds(round.Scheduled):D17}-{round.Id:N}";
         var temp = Path.Combine(Directory, name + TempExtension);
         var final = Path.Combine(Directory, name + Extension);
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        try
         {
-            await stream.WriteAsync(octets, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(octets, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, final, overwrite: true);
+        }
+        catch
+        {
+            // A disk that filled up mid-write: no half file, and its blocks back.
+            File.Delete(temp);
+            throw;
         }
 
-        File.Move(temp, final, overwrite: true);
         return final;
     }
 

@@ -66,6 +66,88 @@ public sealed class RoundRecorderTests : IDisposable
         Assert.Equal(0, recorder.Pending);
     }
 
+    [Fact]
+    public async Task RecordAsync_SpoolCannotBeWritten_DatabaseTakesTheRoundDirectly()
+    {
+        var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(_directory.File("direct.db")), TimeProvider.System, Ct);
+        var recorder = new RoundRecorder(store, new RoundSpool(_directory.File("tiny"), maxBytes: 1024));
+        var (round, measurements) = Some.Round("vp-1", Some.Instant, Five());
+
+        var result = await recorder.RecordAsync(round, measurements, Ct);
+
+        Assert.True(result.Stored);
+        Assert.Equal(0, result.Pending);
+        Assert.Equal(5, (await store.GetStatsAsync(Ct)).Measurements);
+    }
+
+    [Fact]
+    public async Task RecordAsync_NeitherSpoolNorDatabase_HeldInMemoryThenFlushedOnceInOrder()
+    {
+        var path = _directory.File("held.db");
+        var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(path, busyTimeout: TimeSpan.FromMilliseconds(200)), TimeProvider.System, Ct);
+        var recorder = new RoundRecorder(store, new RoundSpool(_directory.File("tiny"), maxBytes: 1024));
+        var first = Some.Round("vp-1", Some.Instant, Five());
+        var second = Some.Round("vp-1", Some.Instant.AddSeconds(30), Five());
+
+        await using (var locker = new SqliteConnection($"Data Source={path}"))
+        {
+            await locker.OpenAsync(Ct);
+            await using var hold = locker.CreateCommand();
+            hold.CommandText = "BEGIN EXCLUSIVE";
+            await hold.ExecuteNonQueryAsync(Ct);
+
+            var r1 = await recorder.RecordAsync(first.Round, first.Measurements, Ct);
+            var r2 = await recorder.RecordAsync(second.Round, second.Measurements, Ct);
+
+            Assert.False(r1.Stored);
+            Assert.False(r2.Stored);
+            Assert.Equal(2, recorder.Held);
+            Assert.Equal(2, r2.Pending);
+
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync(Ct);
+        }
+
+        var flush = await recorder.FlushAsync(Ct);
+        var again = await recorder.FlushAsync(Ct);
+
+        Assert.Equal(2, flush.Written);
+        Assert.Equal(0, again.Written);
+        Assert.Equal(0, recorder.Pending);
+        var stats = await store.GetStatsAsync(Ct);
+        Assert.Equal((2L, 10L), (stats.Rounds, stats.Measurements));
+    }
+
+    [Fact]
+    public async Task RecordAsync_MemoryBoundReached_SpoolFullAndNothingHeldIsLost()
+    {
+        var path = _directory.File("bound.db");
+        var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(path, busyTimeout: TimeSpan.FromMilliseconds(200)), TimeProvider.System, Ct);
+        var recorder = new RoundRecorder(store, new RoundSpool(_directory.File("tiny"), maxBytes: 1024), maxHeldMeasurements: 7);
+        var first = Some.Round("vp-1", Some.Instant, Five());
+        var second = Some.Round("vp-1", Some.Instant.AddSeconds(30), Five());
+
+        await using (var locker = new SqliteConnection($"Data Source={path}"))
+        {
+            await locker.OpenAsync(Ct);
+            await using var hold = locker.CreateCommand();
+            hold.CommandText = "BEGIN EXCLUSIVE";
+            await hold.ExecuteNonQueryAsync(Ct);
+
+            await recorder.RecordAsync(first.Round, first.Measurements, Ct);
+            var full = await Assert.ThrowsAsync<SpoolFullException>(() => recorder.RecordAsync(second.Round, second.Measurements, Ct));
+            Assert.Contains("in memory", full.Message, StringComparison.Ordinal);
+
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync(Ct);
+        }
+
+        await recorder.FlushAsync(Ct);
+        Assert.Equal(5, (await store.GetStatsAsync(Ct)).Measurements);
+    }
+
+    private static Core.Domain.Measurement[] Five() => [.. Enumerable.Range(0, 5).Select(_ => Some.Measurement())];
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

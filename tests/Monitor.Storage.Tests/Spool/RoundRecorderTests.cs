@@ -36,13 +36,8 @@ public sealed class RoundRecorderTests : IDisposable
         var second = Some.Round("vp-1", Some.Instant.AddSeconds(30), Some.Measurement());
 
         // Another connection holds the write lock, as another process would.
-        await using (var locker = new SqliteConnection($"Data Source={path}"))
+        await using (await WriteLockAsync(path))
         {
-            await locker.OpenAsync(Ct);
-            await using var hold = locker.CreateCommand();
-            hold.CommandText = "BEGIN EXCLUSIVE";
-            await hold.ExecuteNonQueryAsync(Ct);
-
             var r1 = await recorder.RecordAsync(first.Round, first.Measurements, Ct);
             var r2 = await recorder.RecordAsync(second.Round, second.Measurements, Ct);
 
@@ -51,8 +46,6 @@ public sealed class RoundRecorderTests : IDisposable
             Assert.False(r2.Stored);
             Assert.Equal(2, r2.Pending);
 
-            hold.CommandText = "ROLLBACK";
-            await hold.ExecuteNonQueryAsync(Ct);
         }
 
         var flush = await recorder.FlushAsync(Ct);
@@ -89,13 +82,9 @@ public sealed class RoundRecorderTests : IDisposable
         var first = Some.Round("vp-1", Some.Instant, Five());
         var second = Some.Round("vp-1", Some.Instant.AddSeconds(30), Five());
 
-        await using (var locker = new SqliteConnection($"Data Source={path}"))
+        // Another connection holds the write lock, as another process would.
+        await using (await WriteLockAsync(path))
         {
-            await locker.OpenAsync(Ct);
-            await using var hold = locker.CreateCommand();
-            hold.CommandText = "BEGIN EXCLUSIVE";
-            await hold.ExecuteNonQueryAsync(Ct);
-
             var r1 = await recorder.RecordAsync(first.Round, first.Measurements, Ct);
             var r2 = await recorder.RecordAsync(second.Round, second.Measurements, Ct);
 
@@ -104,8 +93,6 @@ public sealed class RoundRecorderTests : IDisposable
             Assert.Equal(2, recorder.Held);
             Assert.Equal(2, r2.Pending);
 
-            hold.CommandText = "ROLLBACK";
-            await hold.ExecuteNonQueryAsync(Ct);
         }
 
         var flush = await recorder.FlushAsync(Ct);
@@ -127,23 +114,28 @@ public sealed class RoundRecorderTests : IDisposable
         var first = Some.Round("vp-1", Some.Instant, Five());
         var second = Some.Round("vp-1", Some.Instant.AddSeconds(30), Five());
 
-        await using (var locker = new SqliteConnection($"Data Source={path}"))
+        // Another connection holds the write lock, as another process would.
+        await using (await WriteLockAsync(path))
         {
-            await locker.OpenAsync(Ct);
-            await using var hold = locker.CreateCommand();
-            hold.CommandText = "BEGIN EXCLUSIVE";
-            await hold.ExecuteNonQueryAsync(Ct);
-
             await recorder.RecordAsync(first.Round, first.Measurements, Ct);
             var full = await Assert.ThrowsAsync<SpoolFullException>(() => recorder.RecordAsync(second.Round, second.Measurements, Ct));
             Assert.Contains("in memory", full.Message, StringComparison.Ordinal);
 
-            hold.CommandText = "ROLLBACK";
-            await hold.ExecuteNonQueryAsync(Ct);
         }
 
         await recorder.FlushAsync(Ct);
         Assert.Equal(5, (await store.GetStatsAsync(Ct)).Measurements);
+    }
+
+    /// <summary>Holds SQLite's write lock on <paramref name="path"/> from another connection until disposed.</summary>
+    private static async Task<SqliteConnection> WriteLockAsync(string path)
+    {
+        var locker = new SqliteConnection($"Data Source={path};Pooling=false");
+        await locker.OpenAsync(Ct);
+        await using var hold = locker.CreateCommand();
+        hold.CommandText = "BEGIN EXCLUSIVE";
+        await hold.ExecuteNonQueryAsync(Ct);
+        return locker; // closing the connection rolls the transaction back
     }
 
     private static Core.Domain.Measurement[] Five() => [.. Enumerable.Range(0, 5).Select(_ => Some.Measurement())];

@@ -22,7 +22,10 @@ internal sealed class AnalysisBench(BenchSettings settings, ResultTable results,
             var directory = Directory.CreateTempSubdirectory("monitor-bench-analysis-").FullName;
             try
             {
-                await OneAsync(rows, directory, cancellationToken).ConfigureAwait(false);
+                var db = settings.AnalysisDbDirectory is { } kept
+                    ? Path.Combine(Directory.CreateDirectory(kept).FullName, string.Create(CultureInfo.InvariantCulture, $"seeded-{rows}.db"))
+                    : Path.Combine(directory, "seeded.db");
+                await OneAsync(rows, db, directory, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -31,19 +34,30 @@ internal sealed class AnalysisBench(BenchSettings settings, ResultTable results,
         }
     }
 
-    private async Task OneAsync(int rows, string directory, CancellationToken cancellationToken)
+    private async Task OneAsync(int rows, string db, string directory, CancellationToken cancellationToken)
     {
-        var db = Path.Combine(directory, "seeded.db");
         var label = rows >= 1_000_000 ? $"{rows / 1_000_000}M" : $"{rows / 1000}k";
-        var watch = Stopwatch.StartNew();
-        long seeded;
-        await using (var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(db), TimeProvider.System, cancellationToken).ConfigureAwait(false))
+        if (File.Exists(db))
         {
-            seeded = await Ingest.SeedAsync(store, new SyntheticNetwork(), rows, settings.IngestBatch, cancellationToken).ConfigureAwait(false);
+            results.Add("analysis", $"{label}: seeded SQLite kept from an earlier run", db);
         }
+        else
+        {
+            // Seed under a temporary name so an interrupted seed is never mistaken for a kept database.
+            var partial = db + ".partial";
+            File.Delete(partial);
+            var watch = Stopwatch.StartNew();
+            long seeded;
+            await using (var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(partial), TimeProvider.System, cancellationToken).ConfigureAwait(false))
+            {
+                seeded = await Ingest.SeedAsync(store, new SyntheticNetwork(), rows, settings.IngestBatch, cancellationToken).ConfigureAwait(false);
+            }
 
-        watch.Stop();
-        results.Add("analysis", $"{label}: seed SQLite ({seeded:N0} rows, 50 VPs × 20 targets)", string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds:0.0} s ({seeded / watch.Elapsed.TotalSeconds:N0} rows/s, {new FileInfo(db).Length / 1048576.0:0} MiB)"));
+            watch.Stop();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Move(partial, db);
+            results.Add("analysis", $"{label}: seed SQLite ({seeded:N0} rows, 50 VPs × 20 targets)", string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds:0.0} s ({seeded / watch.Elapsed.TotalSeconds:N0} rows/s, {new FileInfo(db).Length / 1048576.0:0} MiB)"));
+        }
 
         var analyze = await MonitorAsync(["analyze", "--db", db, "--json"], cancellationToken).ConfigureAwait(false);
         results.Add("analysis", $"{label}: monitor analyze --json", Describe(analyze));

@@ -50,6 +50,12 @@ internal sealed record BenchSettings
     /// <summary>Whether to run <c>monitor report</c> too (its charts and PDF take tens of seconds whatever the size).</summary>
     public bool AnalysisReport { get; init; } = true;
 
+    /// <summary>
+    /// A directory that keeps the seeded databases (<c>seeded-ROWS.db</c>) between runs: an existing
+    /// one is reused instead of seeding again; null seeds into a temporary directory deleted afterwards.
+    /// </summary>
+    public string? AnalysisDbDirectory { get; init; }
+
     public int WorkerTargets { get; init; } = 50;
 
     public int WorkerSeconds { get; init; } = 40;

@@ -1,4 +1,3 @@
-using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 
@@ -6,21 +5,29 @@ namespace Monitor.Reporting;
 
 /// <summary>
 /// The probes of each (vantage point, target) series reduced to time, RTT and site: what time-series
-/// charts and the CDF need. Built by streaming measurements once; about 24 bytes per probe.
+/// charts and the CDF need. Built by streaming measurements once (<see cref="SeriesSetBuilder"/>); kept
+/// as columns, 20 bytes per probe (time, RTT, site number), and given out as points one series at a time.
 /// </summary>
 public sealed class SeriesSet
 {
-    private readonly Dictionary<(string Vantage, string Target), List<SeriesPoint>> _series;
+    private readonly Dictionary<(string Vantage, string Target), SeriesColumns> _series;
+    private readonly IReadOnlyList<string> _siteCodes;
     private readonly Lazy<TimeSpan?> _typicalInterval;
 
-    private SeriesSet(Dictionary<(string Vantage, string Target), List<SeriesPoint>> series, Dictionary<string, Site> sites)
+    internal SeriesSet(Dictionary<(string Vantage, string Target), SeriesColumns> series, IReadOnlyList<string> siteCodes, Dictionary<string, Site> sites)
     {
         _series = series;
+        _siteCodes = siteCodes;
         Sites = sites;
         _typicalInterval = new(ComputeTypicalInterval);
-        foreach (var list in series.Values)
+        foreach (var columns in series.Values)
         {
-            list.Sort((a, b) => a.At.CompareTo(b.At));
+            columns.SortByTime();
+            if (columns.Count > 0)
+            {
+                FirstProbe = FirstProbe is { } first && first <= columns.First ? first : columns.First;
+                LastProbe = LastProbe is { } last && last >= columns.Last ? last : columns.Last;
+            }
         }
     }
 
@@ -34,18 +41,18 @@ public sealed class SeriesSet
     /// <summary>The targets, ordered.</summary>
     public IReadOnlyList<string> Targets => [.. _series.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
 
+    /// <summary>The earliest probe of any series; null when there is none.</summary>
+    public DateTimeOffset? FirstProbe { get; }
+
+    /// <summary>The latest probe of any series; null when there is none.</summary>
+    public DateTimeOffset? LastProbe { get; }
+
     /// <summary>The median gap between consecutive probes of a series, or null with too few probes; computed once.</summary>
     public TimeSpan? TypicalInterval => _typicalInterval.Value;
 
-    private TimeSpan? ComputeTypicalInterval()
-    {
-        var gaps = _series.Values.SelectMany(s => s.Zip(s.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds)).Where(g => g > 0).Order().ToList();
-        return gaps.Count == 0 ? null : TimeSpan.FromMilliseconds(Math.Round(gaps[gaps.Count / 2] / 1000) * 1000);
-    }
-
     /// <summary>The points of one series in time order; empty when there is none.</summary>
     public IReadOnlyList<SeriesPoint> Get(string vantageId, string targetId) =>
-        _series.TryGetValue((vantageId, targetId), out var list) ? list : [];
+        _series.TryGetValue((vantageId, targetId), out var columns) ? columns.Points(_siteCodes) : [];
 
     /// <summary>Reads measurements (any order) and keeps what the charts need.</summary>
     /// <param name="measurements">The measurements, streamed.</param>
@@ -55,33 +62,41 @@ public sealed class SeriesSet
         IAsyncEnumerable<Measurement> measurements, Func<ObservedIdentity, Site> resolveSite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(measurements);
-        ArgumentNullException.ThrowIfNull(resolveSite);
-        var series = new Dictionary<(string, string), List<SeriesPoint>>();
-        var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
-        var cache = new Dictionary<ObservedIdentity, string>();
+        var builder = new SeriesSetBuilder(resolveSite);
         await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            string? code = null;
-            if (m.IsAnswered)
-            {
-                if (!cache.TryGetValue(m.Identity, out code))
-                {
-                    var site = m.Identity.IsEmpty ? Site.Unparsed(Analyzer.NoIdentity) : resolveSite(m.Identity);
-                    code = site.Code;
-                    sites.TryAdd(code, site);
-                    cache.Add(m.Identity, code);
-                }
-            }
-
-            var key = (m.VantageId, m.TargetId);
-            if (!series.TryGetValue(key, out var list))
-            {
-                series.Add(key, list = []);
-            }
-
-            list.Add(new SeriesPoint(m.Started, m.IsAnswered ? m.Rtt?.TotalMilliseconds : null, code));
+            builder.Add(m);
         }
 
-        return new SeriesSet(series, sites);
+        return builder.Build();
+    }
+
+    private TimeSpan? ComputeTypicalInterval()
+    {
+        // The median of every positive gap, counted per distinct gap (probes of a schedule share a few).
+        var counts = new Dictionary<long, long>();
+        long total = 0;
+        foreach (var columns in _series.Values)
+        {
+            columns.CountGaps(counts, ref total);
+        }
+
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var rank = total / 2;
+        foreach (var (gap, count) in counts.OrderBy(kv => kv.Key))
+        {
+            if (rank < count)
+            {
+                return TimeSpan.FromMilliseconds(Math.Round(TimeSpan.FromTicks(gap).TotalMilliseconds / 1000) * 1000);
+            }
+
+            rank -= count;
+        }
+
+        throw new InvalidOperationException("unreachable: the rank is below the total");
     }
 }

@@ -151,7 +151,58 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectMeasurementSql + Where(query, command, "started_us", "probe_kind") +
+        var where = SelectMeasurementSql + Where(query, command, "started_us", "probe_kind");
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            // SQLite: the native reader; series order from a plain scan grouped in memory (see SeriesSpool).
+            if (query.Order == MeasurementOrder.Series)
+            {
+                command.CommandText = where;
+                SeriesSpool spool;
+                using (var native = SqliteMeasurementReader.Open(sqlite, command, keepAll: true))
+                {
+                    spool = new SeriesSpool(native);
+                    while (native.Read())
+                    {
+                        spool.Add(native);
+                        if ((spool.Count & 0xffff) == 0)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+                    }
+                }
+
+                var drained = 0;
+                foreach (var m in spool.Drain())
+                {
+                    if ((++drained & 0xffff) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    yield return m;
+                }
+
+                yield break;
+            }
+
+            command.CommandText = where + " ORDER BY started_us, id";
+            using var streaming = SqliteMeasurementReader.Open(sqlite, command, keepAll: false);
+            var read = 0;
+            while (streaming.Read())
+            {
+                if ((++read & 0xffff) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                yield return streaming.Measurement();
+            }
+
+            yield break;
+        }
+
+        command.CommandText = where +
             (query.Order == MeasurementOrder.Series ? " ORDER BY vantage_id, target_id, started_us, id" : " ORDER BY started_us, id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 
+using Monitor.Core.Domain;
 using Monitor.Storage.Migrations;
 using Monitor.Storage.Sql;
 
@@ -35,6 +36,35 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         command.CommandText = "PRAGMA journal_mode";
 
         Assert.Equal("wal", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ReadMeasurementsAsync_SeriesOrder_OrdersIdsAsSqliteDoesUtf8Octets()
+    {
+        // U+1F600 is a surrogate pair in UTF-16 (below U+FF21) but starts with 0xF0 in UTF-8 (above 0xEF):
+        // ordinal string order and SQLite's BINARY order disagree on these.
+        var dialect = new SqliteDialect(_directory.File("order.db"));
+        await using var store = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, TestContext.Current.CancellationToken);
+        var written = Mixed(["vp-\uFF21", "vp-\U0001F600", "vp-é", "vp_a", "vp-Z"], ["t-\U0001F600", "t-\uFF21", "T"], 150);
+        await WriteShuffledAsync(store, written);
+
+        var series = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true, Order = MeasurementOrder.Series }, TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        await using var connection = await dialect.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM measurements ORDER BY vantage_id, target_id, started_us, id";
+        var sqlOrder = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                sqlOrder.Add(new Guid(reader.GetFieldValue<byte[]>(0), bigEndian: true));
+            }
+        }
+
+        Assert.Equal(sqlOrder, series.Select(m => m.Id));
+        Assert.Equal(SeriesOrder(written), series);
     }
 
     public void Dispose()

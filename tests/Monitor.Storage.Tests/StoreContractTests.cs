@@ -215,6 +215,98 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task ReadMeasurementsAsync_SeriesOrder_IsVantageTargetTimeIdWithEveryColumn()
+    {
+        await using var store = await OpenAsync();
+        var written = Mixed(["vp-b", "vp-a", "vp-c"], ["t2", "t1"], 120);
+        await WriteShuffledAsync(store, written);
+
+        var series = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true, Order = MeasurementOrder.Series }, Ct).ToListAsync(Ct);
+        var regular = await store.ReadMeasurementsAsync(MeasurementQuery.All with { Order = MeasurementOrder.Series }, Ct).ToListAsync(Ct);
+        var oneVantage = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true, Order = MeasurementOrder.Series, VantageId = "vp-a" }, Ct).ToListAsync(Ct);
+        var byTime = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true }, Ct).ToListAsync(Ct);
+
+        var expected = SeriesOrder(written);
+        Assert.Equal(expected, series);
+        Assert.Equal(expected.Where(m => m.Kind == ProbeKind.Regular), regular);
+        Assert.Equal(expected.Where(m => m.VantageId == "vp-a"), oneVantage);
+        Assert.Equal(written.OrderBy(m => m.Started).ThenBy(m => m.Id.ToByteArray(bigEndian: true), ByteOrder.Instance), byTime);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> measurements over every pair of <paramref name="vantages"/> and <paramref name="targets"/>:
+    /// every outcome and kind, NULL and empty identities, errors, answers, site ids, rounds or none, and rows of one
+    /// series sent at the same microsecond (ordered by id).
+    /// </summary>
+    protected static List<Measurement> Mixed(string[] vantages, string[] targets, int count)
+    {
+        var random = new Random(8);
+        var tie = Some.Instant.AddMinutes(5);
+        var all = new List<Measurement>();
+        for (var i = 0; i < count; i++)
+        {
+            var v = vantages[i % vantages.Length];
+            var t = targets[i / vantages.Length % targets.Length];
+            var at = i % 7 == 0 ? tie : Some.Instant.AddSeconds(random.Next(0, 600)).AddTicks(random.Next(0, 1000) * 10);
+            var m = (i % 5) switch
+            {
+                0 => Some.Measurement(v, t, at, ProbeOutcome.Timeout),
+                1 => Some.Measurement(v, t, at, ProbeOutcome.NetworkError) with { Discarded = 2 },
+                2 => Some.Measurement(v, t, at) with
+                {
+                    Kind = ProbeKind.Site,
+                    SiteId = "ams1",
+                    Answers = string.Empty,
+                    Identity = new ObservedIdentity(new IdentityValue([]), IdentityValue.FromAscii("hb"), null),
+                    IdentityRtt = TimeSpan.FromMicroseconds(4567),
+                },
+                3 => Some.Measurement(v, t, at, rttMs: 0.001) with { Kind = ProbeKind.Burst, Truncated = true, Rcode = 4095, Answers = "192.0.2.1" },
+                _ => Some.Measurement(v, t, at, idServer: "lhr" + (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture), nsid: null),
+            };
+            all.Add(m with { Id = new Guid(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16), bigEndian: true), RoundId = i % 4 == 0 ? null : Guid.Empty });
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="measurements"/> in a shuffled order, in rounds of up to 25, so that the table's order is no
+    /// order; a measurement with a round id is given its round's (the list is updated).
+    /// </summary>
+    protected static async Task WriteShuffledAsync(IMeasurementStore store, List<Measurement> measurements)
+    {
+        var shuffled = measurements.ToArray();
+        new Random(9).Shuffle(shuffled);
+        for (var start = 0; start < shuffled.Length; start += 25)
+        {
+            var chunk = shuffled.Skip(start).Take(25).ToList();
+            var round = new Round(Guid.CreateVersion7(Some.Instant.AddSeconds(start)), "vp-a", Some.Instant, Some.Instant, Some.Instant.AddSeconds(1), chunk.Count, chunk.Count(m => m.IsAnswered));
+            var ids = chunk.Select(m => m.RoundId is null ? m : m with { RoundId = round.Id }).ToList();
+            await store.WriteRoundAsync(round, ids, Ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                measurements[measurements.IndexOf(chunk[i])] = ids[i];
+            }
+        }
+    }
+
+    /// <summary>ORDER BY vantage_id, target_id, started_us, id, with texts and ids compared as octets (UTF-8, big-endian UUID).</summary>
+    protected static List<Measurement> SeriesOrder(IEnumerable<Measurement> measurements) =>
+        [.. measurements
+            .OrderBy(m => System.Text.Encoding.UTF8.GetBytes(m.VantageId), ByteOrder.Instance)
+            .ThenBy(m => System.Text.Encoding.UTF8.GetBytes(m.TargetId), ByteOrder.Instance)
+            .ThenBy(m => m.Started)
+            .ThenBy(m => m.Id.ToByteArray(bigEndian: true), ByteOrder.Instance)];
+
+    /// <summary>Octet strings in memcmp order.</summary>
+    protected sealed class ByteOrder : IComparer<byte[]>
+    {
+        public static ByteOrder Instance { get; } = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+
+    [Fact]
     public async Task BurstAndSiteProbes_RoundTrip_AndOnlyRegularOnesAreReadByDefault()
     {
         await using var store = await OpenAsync();

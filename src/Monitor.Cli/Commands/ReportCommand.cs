@@ -33,7 +33,7 @@ internal static class ReportCommand
             var rules = StoredAnalysis.Rules(parse.GetValue(sites));
             var directory = parse.GetValue(output)!;
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
-            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken).ConfigureAwait(false);
+            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0).ConfigureAwait(false);
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!analysis.AnyAnswer)

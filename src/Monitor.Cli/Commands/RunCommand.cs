@@ -120,7 +120,7 @@ internal static class RunCommand
         if (reportDirectory is not null)
         {
             var files = await RunReport.WriteAsync(store, reportDirectory, CancellationToken.None).ConfigureAwait(false);
-            var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, CancellationToken.None).ConfigureAwait(false);
+            var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, CancellationToken.None, withSeries: true).ConfigureAwait(false);
             var full = await FullReport.WriteAsync(
                 store,
                 analysis,

@@ -1,7 +1,10 @@
+using System.Runtime.CompilerServices;
+
 using Monitor.Cli.Configuration;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
+using Monitor.Reporting;
 using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
@@ -14,9 +17,18 @@ namespace Monitor.Cli.Commands;
 /// <param name="Targets">The targets defined in the store (active or not), with how each is queried.</param>
 internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver, IReadOnlyList<VantagePoint> Vantages, MeasurementQuery Query, IReadOnlyList<Target> Targets)
 {
+    /// <summary>The probe series for charts, when they were collected along with the analysis.</summary>
+    public SeriesSet? Series { get; init; }
+
     /// <summary>Streams the window's measurements from the store through the analyzer.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="window">The window analysed.</param>
+    /// <param name="targetId">Only this target, or all.</param>
+    /// <param name="rules">Site rules.</param>
+    /// <param name="withSeries">Also collect the probe series for charts (<see cref="Series"/>) from the same read.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
     public static async Task<StoredAnalysis> RunAsync(
-        IMeasurementStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken)
+        IMeasurementStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false)
     {
         var resolver = new SiteResolver(rules, AirportTable.Default);
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
@@ -24,8 +36,19 @@ internal sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolv
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
         var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
-        var report = await analyzer.AnalyzeAsync(store.ReadMeasurementsAsync(query, cancellationToken), window, cancellationToken).ConfigureAwait(false);
-        return new StoredAnalysis(report, resolver, vantages, query, targets);
+        var measurements = store.ReadMeasurementsAsync(query, cancellationToken);
+        var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;
+        var report = await analyzer.AnalyzeAsync(series is null ? measurements : Observe(measurements, series.Add, cancellationToken), window, cancellationToken).ConfigureAwait(false);
+        return new StoredAnalysis(report, resolver, vantages, query, targets) { Series = series?.Build() };
+    }
+
+    private static async IAsyncEnumerable<Measurement> Observe(IAsyncEnumerable<Measurement> measurements, Action<Measurement> observe, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            observe(m);
+            yield return m;
+        }
     }
 
     /// <summary>Site rules from a file, or the built-in ones.</summary>

@@ -14,7 +14,8 @@ namespace Monitor.Cli.Output;
 /// <summary>
 /// Writes the full report of an analysed window (what <c>monitor report</c> and <c>monitor run --report</c>
 /// write): <c>report.pdf</c>, one PNG per chart, CSV and JSON exports. Measurements are streamed from the
-/// store (once for the charts' series, once per export), never held whole except as chart points.
+/// store (the charts' series along with the analysis when it collected them, else once more; once in time
+/// order for both exports), never held whole except as chart points.
 /// </summary>
 internal static class FullReport
 {
@@ -40,7 +41,7 @@ internal static class FullReport
         var report = analysis.Report;
         if ((formats & (ReportFormats.Pdf | ReportFormats.Png)) != 0)
         {
-            var series = await SeriesSet.CollectAsync(store.ReadMeasurementsAsync(analysis.Query, cancellationToken), analysis.Resolver.Resolve, cancellationToken).ConfigureAwait(false);
+            var series = analysis.Series ?? await SeriesSet.CollectAsync(store.ReadMeasurementsAsync(analysis.Query, cancellationToken), analysis.Resolver.Resolve, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<string> allMethod = [.. TargetMethod(analysis), .. method];
             if (series.TypicalInterval is { } interval)
             {
@@ -65,16 +66,20 @@ internal static class FullReport
             }
         }
 
+        // One read in time order feeds both measurement exports.
         var timeQuery = analysis.Query with { Order = MeasurementOrder.Time, AllKinds = false };
-        if ((formats & ReportFormats.Csv) != 0)
+        var csv = (formats & ReportFormats.Csv) != 0;
+        var json = (formats & ReportFormats.Json) != 0;
+        var measurementsCsv = Path.Combine(directory, "measurements.csv");
+        var measurementsJsonl = Path.Combine(directory, "measurements.jsonl");
+        if (csv || json)
         {
-            var measurements = Path.Combine(directory, "measurements.csv");
-            await using (var writer = new StreamWriter(measurements, append: false, new UTF8Encoding(false)))
-            {
-                await CsvExport.WriteMeasurementsAsync(store.ReadMeasurementsAsync(timeQuery, cancellationToken), writer, DnsRcodes.Name, cancellationToken).ConfigureAwait(false);
-            }
+            await WriteMeasurementsAsync(store.ReadMeasurementsAsync(timeQuery, cancellationToken), csv ? measurementsCsv : null, json ? measurementsJsonl : null, cancellationToken).ConfigureAwait(false);
+        }
 
-            Done(measurements);
+        if (csv)
+        {
+            Done(measurementsCsv);
             foreach (var (name, text) in new[] { ("latency.csv", CsvExport.Latency(report)), ("catchment.csv", CsvExport.Catchment(report)), ("changes.csv", CsvExport.Changes(report)) })
             {
                 var path = Path.Combine(directory, name);
@@ -83,14 +88,12 @@ internal static class FullReport
             }
         }
 
-        if ((formats & ReportFormats.Json) != 0)
+        if (json)
         {
-            var json = Path.Combine(directory, "analysis.json");
-            await File.WriteAllTextAsync(json, AnalysisJson.Serialize(report), cancellationToken).ConfigureAwait(false);
-            Done(json);
-            var lines = Path.Combine(directory, "measurements.jsonl");
-            await WriteJsonLinesAsync(store.ReadMeasurementsAsync(timeQuery, cancellationToken), lines, cancellationToken).ConfigureAwait(false);
-            Done(lines);
+            var analysisJson = Path.Combine(directory, "analysis.json");
+            await File.WriteAllTextAsync(analysisJson, AnalysisJson.Serialize(report), cancellationToken).ConfigureAwait(false);
+            Done(analysisJson);
+            Done(measurementsJsonl);
         }
 
         return files;
@@ -137,40 +140,60 @@ internal static class FullReport
         }
     }
 
-    private static async Task WriteJsonLinesAsync(IAsyncEnumerable<Measurement> measurements, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes each measurement as a CSV row (<paramref name="csvPath"/>) and as a JSON line (<paramref name="jsonlPath"/>),
+    /// either may be null; row by row through buffered writers.
+    /// </summary>
+    private static async Task WriteMeasurementsAsync(IAsyncEnumerable<Measurement> measurements, string? csvPath, string? jsonlPath, CancellationToken cancellationToken)
     {
-        await using var stream = File.Create(path);
-        var options = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+        const int bufferBytes = 1 << 16;
+        await using var csvStream = csvPath is null ? null : new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferBytes);
+        await using var csv = csvStream is null ? null : new StreamWriter(csvStream, new UTF8Encoding(false), bufferBytes);
+        await using var jsonl = jsonlPath is null ? null : new FileStream(jsonlPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferBytes);
+        var line = new StringBuilder();
+        await using var json = jsonl is null ? null : new Utf8JsonWriter(jsonl, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+        csv?.Write(CsvExport.MeasurementsHeader + "\n");
         await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await using (var json = new Utf8JsonWriter(stream, options))
+            if (csv is not null)
             {
-                json.WriteStartObject();
-                json.WriteString("id", m.Id);
-                json.WriteString("round_id", m.RoundId?.ToString());
-                json.WriteString("vantage", m.VantageId);
-                json.WriteString("target", m.TargetId);
-                json.WriteString("time", Formats.Utc(m.Started));
-                json.WriteString("outcome", Formats.Outcome(m.Outcome));
-                if (m.Rtt is { } rtt)
-                {
-                    json.WriteNumber("rtt_ms", Math.Round(rtt.TotalMilliseconds, 3));
-                }
-                else
-                {
-                    json.WriteNull("rtt_ms");
-                }
-
-                json.WriteString("rcode", m.Rcode is { } rcode ? DnsRcodes.Name(rcode) : null);
-                json.WriteString("id_server", m.Identity.IdServer?.Text);
-                json.WriteString("hostname_bind", m.Identity.HostnameBind?.Text);
-                json.WriteString("nsid", m.Identity.Nsid?.Text);
-                json.WriteString("error", m.Error);
-                json.WriteEndObject();
+                csv.Write(CsvExport.WriteMeasurement(m, line.Clear(), DnsRcodes.Name));
             }
 
-            stream.WriteByte((byte)'\n');
+            if (json is not null)
+            {
+                // One writer for every line: reset after each object, which is then complete in the stream.
+                WriteJsonLine(json, m);
+                json.Flush();
+                json.Reset();
+                jsonl!.WriteByte((byte)'\n');
+            }
+        }
+    }
+
+    private static void WriteJsonLine(Utf8JsonWriter json, Measurement m)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", m.Id);
+        json.WriteString("round_id", m.RoundId?.ToString());
+        json.WriteString("vantage", m.VantageId);
+        json.WriteString("target", m.TargetId);
+        json.WriteString("time", Formats.Utc(m.Started));
+        json.WriteString("outcome", Formats.Outcome(m.Outcome));
+        if (m.Rtt is { } rtt)
+        {
+            json.WriteNumber("rtt_ms", Math.Round(rtt.TotalMilliseconds, 3));
+        }
+        else
+        {
+            json.WriteNull("rtt_ms");
         }
 
+        json.WriteString("rcode", m.Rcode is { } rcode ? DnsRcodes.Name(rcode) : null);
+        json.WriteString("id_server", m.Identity.IdServer?.Text);
+        json.WriteString("hostname_bind", m.Identity.HostnameBind?.Text);
+        json.WriteString("nsid", m.Identity.Nsid?.Text);
+        json.WriteString("error", m.Error);
+        json.WriteEndObject();
     }
 }

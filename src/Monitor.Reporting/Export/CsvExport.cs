@@ -31,16 +31,28 @@ public static class CsvExport
         var line = new StringBuilder();
         await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            line.Clear()
-                .Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{SafeText.CsvField(m.VantageId)},{SafeText.CsvField(m.TargetId)},{Time(m.Started)},{Outcome(m.Outcome)},")
-                .Append(m.Rtt is { } rtt ? rtt.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty).Append(',')
-                .Append(m.Rcode is { } rcode ? SafeText.CsvField(rcodeName(rcode)) : string.Empty).Append(',')
-                .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)}\n");
-            await output.WriteAsync(line.ToString()).ConfigureAwait(false);
+            WriteMeasurement(m, line.Clear(), rcodeName);
+            output.Write(line);
             rows++;
         }
 
         return rows;
+    }
+
+    /// <summary>Appends one measurement's CSV row (after <see cref="MeasurementsHeader"/>), newline included.</summary>
+    /// <param name="m">The measurement.</param>
+    /// <param name="line">Where the row goes.</param>
+    /// <param name="rcodeName">Rcode to its name (e.g. <c>NOERROR</c>).</param>
+    public static StringBuilder WriteMeasurement(Measurement m, StringBuilder line, Func<int, string> rcodeName)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(rcodeName);
+        return line
+            .Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{SafeText.CsvField(m.VantageId)},{SafeText.CsvField(m.TargetId)},{Time(m.Started)},{Outcome(m.Outcome)},")
+            .Append(m.Rtt is { } rtt ? rtt.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty).Append(',')
+            .Append(m.Rcode is { } rcode ? SafeText.CsvField(rcodeName(rcode)) : string.Empty).Append(',')
+            .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)}\n");
     }
 
     /// <summary>Latency per target, vantage point and site (null parts: "all"), one row each.</summary>

@@ -185,11 +185,10 @@ public static class PdfReport
         // Title page.
         b.Wrapped(SafeText.Label(content.Title, 120), 20, bold: true);
         b.Space(10);
-        var probes = content.Series.Keys.SelectMany(k => content.Series.Get(k.Vantage, k.Target)).Select(p => p.At).ToList();
         b.Text($"Window: {Window(a.Window)} (half-open [from, to))");
-        if (probes.Count > 0)
+        if (content.Series is { FirstProbe: { } firstProbe, LastProbe: { } lastProbe })
         {
-            b.Text($"Probes from {Utc(probes.Min())} to {Utc(probes.Max())}");
+            b.Text($"Probes from {Utc(firstProbe)} to {Utc(lastProbe)}");
         }
 
         b.Text($"Generated: {Utc(content.Generated)}; {a.Measurements.ToString(CultureInfo.InvariantCulture)} measurements");

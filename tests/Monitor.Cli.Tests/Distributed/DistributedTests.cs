@@ -57,6 +57,17 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         return Start(start);
     }
 
+    /// <summary>SIGINT to every process, newest first (workers before their server); each finishes its round in flight.</summary>
+    private async Task InterruptAllAsync()
+    {
+        foreach (var (process, _) in Enumerable.Reverse(_processes).Where(p => !p.Process.HasExited))
+        {
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync(Ct);
+            await process.WaitForExitAsync(Ct);
+        }
+    }
+
     private async Task WaitAllAsync()
     {
         foreach (var (process, _) in _processes)
@@ -208,7 +219,7 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
 
     private static async Task WaitForAsync(StringBuilder output, string text, int count)
     {
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 600; i++)
         {
             lock (output)
             {
@@ -248,10 +259,15 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         using var nsNsd = NsdServer.Start("ns-site", "ns-nsid", netns, _servers.Nsd.Port);
         var db = _servers.Postgres.CreateDatabase(unixSocket: true);
 
-        Monitor("server", "--db", db, "--config", Config(), "--duration", "14s");
+        // Long caps, ended by SIGINT once both workers have answered rounds: a loaded machine can take
+        // longer to start a worker than a fixed duration leaves it.
+        Monitor("server", "--db", db, "--config", Config(), "--duration", "120s");
         await Task.Delay(1500, Ct);
-        Monitor("worker", "--db", db, "--vantage", "vp-host", "--duration", "10s", "--spool", Path.Combine(_directory, "host"));
-        Start(netns.StartInfo("/usr/bin/env", "dotnet", Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "worker", "--db", db, "--vantage", "vp-ns", "--duration", "10s", "--spool", Path.Combine(_directory, "ns")));
+        var host = Monitor("worker", "--db", db, "--vantage", "vp-host", "--duration", "110s", "--spool", Path.Combine(_directory, "host"));
+        var inside = Start(netns.StartInfo("/usr/bin/env", "dotnet", Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "worker", "--db", db, "--vantage", "vp-ns", "--duration", "110s", "--spool", Path.Combine(_directory, "ns")));
+        await WaitForAsync(host, " answered ", 2);
+        await WaitForAsync(inside, " answered ", 2);
+        await InterruptAllAsync();
         await WaitAllAsync();
 
         await using var store = await SqlMeasurementStore.OpenAsync(new PostgresDialect(db), TimeProvider.System, Ct);

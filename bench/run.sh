@@ -6,7 +6,9 @@
 #     Monitor vs kdig vs the truth against a responder with a fixed 5 ms delay at 10, 1,000 and max
 #     probes/s, SQLite and PostgreSQL ingest, analyze/report at 1M and 10M rows, worker RSS;
 #  2. the probe sections again with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket
-#     continuations run on the epoll thread instead of queueing to the thread pool);
+#     continuations run on the epoll thread instead of queueing to the thread pool; UDP RTTs end at
+#     the kernel's receive stamp either way, so this shows its effect on rate and on the
+#     kernel-stamps-off phase);
 #  3. BenchmarkDotNet micro benchmarks (short job), summary appended.
 # Packets go only to loopback; every phase is bounded in count and time. Needs root (PostgreSQL is
 # initialised with runuser), nsd, dnsperf, knot-dnsutils (kdig), postgresql-15.

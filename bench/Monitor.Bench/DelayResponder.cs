@@ -3,13 +3,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using Monitor.Probing.Exchange;
+
 namespace Monitor.Bench;
 
 /// <summary>
 /// The known-delay truth: a UDP responder on 127.0.0.1 that answers every query exactly
-/// <see cref="Delay"/> after it received it (the query echoed with QR set). One thread receives and
+/// <see cref="Delay"/> after it received it (the query echoed with QR set). Received means when the
+/// kernel took the query in (its receive stamp, where Linux gives one), not when the receiving thread
+/// woke to read it: that wake-up is the responder's, not the prober's. One thread receives and
 /// timestamps; one thread holds each answer (sleeping until about a millisecond before it is due,
-/// then spinning) and sends it. The responder measures its own hold, receive to send, so its own
+/// then spinning) and sends it. The responder measures its own hold, receipt to send, so its own
 /// error is known and can be told apart from the prober's.
 /// </summary>
 internal sealed class DelayResponder : IDisposable
@@ -30,6 +34,7 @@ internal sealed class DelayResponder : IDisposable
         _delayTicks = (long)(delay.TotalSeconds * Stopwatch.Frequency);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20, SendBufferSize = 4 << 20 };
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        KernelTimestamps.Enable(_socket);
         EndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _receiver = new Thread(Receive) { IsBackground = true, Name = "delay-receive", Priority = ThreadPriority.Highest };
         _sender = new Thread(Send) { IsBackground = true, Name = "delay-send", Priority = ThreadPriority.Highest };
@@ -92,7 +97,7 @@ internal sealed class DelayResponder : IDisposable
                 return;
             }
 
-            var received = Stopwatch.GetTimestamp();
+            var received = ArrivalTimestamp();
             if (n < 12)
             {
                 continue;
@@ -110,6 +115,22 @@ internal sealed class DelayResponder : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// When the query just read arrived, on the <see cref="Stopwatch"/> timeline: the kernel's receive
+    /// stamp moved back from now by its age, or now when there is no stamp to trust.
+    /// </summary>
+    private long ArrivalTimestamp()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var readAt = DateTime.UtcNow;
+        if (KernelTimestamps.LastReceived(_socket) is { } stamp && stamp <= readAt && readAt - stamp < TimeSpan.FromSeconds(1))
+        {
+            return now - (long)((readAt - stamp).TotalSeconds * Stopwatch.Frequency);
+        }
+
+        return now;
     }
 
     private void Send()

@@ -25,7 +25,7 @@ public sealed class DnsProber
     {
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? new DnsProberOptions();
-        _exchange = new DnsExchange(time);
+        _exchange = new DnsExchange(time, _options.KernelTimestamps);
     }
 
     /// <summary>

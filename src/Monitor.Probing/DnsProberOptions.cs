@@ -20,6 +20,14 @@ public sealed class DnsProberOptions
     /// <summary>Whether queries carry an OPT record (RFC 6891); on by default. NSID needs it.</summary>
     public bool Edns { get; set; } = true;
 
+    /// <summary>
+    /// Whether UDP RTTs end at the kernel's receive stamp of the response (Linux, <c>SIOCGSTAMPNS</c>)
+    /// rather than when the receive's continuation runs; on by default. Used only with
+    /// <see cref="TimeProvider.System"/> and where the kernel gives stamps; otherwise, and for any
+    /// response whose stamp fails its checks, the user-space RTT stands.
+    /// </summary>
+    public bool KernelTimestamps { get; set; } = true;
+
     /// <summary>The advertised EDNS UDP payload size, 512–65535; 1232 by default.</summary>
     public ushort UdpPayloadSize
     {

@@ -34,6 +34,7 @@ public sealed class BenchSmokeTests
                 "| timing | 1000/s: Monitor added p99",
                 "| timing | 1000/s: kdig p50 bias",
                 "| timing | max: Monitor p50 bias vs truth",
+                "| timing | 1000/s, kernel stamps off: Monitor p50 bias vs truth",
                 "| storage | SQLite ingest (",
                 "| analysis | 2k: seed SQLite",
                 "| analysis | 2k: monitor analyze --json",

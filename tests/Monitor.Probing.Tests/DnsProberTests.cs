@@ -27,6 +27,18 @@ public sealed class DnsProberTests
     }
 
     [Fact]
+    public async Task ProbeAsync_KernelTimestampsOff_StillGivesRtt()
+    {
+        await using var server = FakeDnsServer.Start(q => [new FakeReply(IdentityAnswer(q))]);
+        var prober = new DnsProber(TimeProvider.System, new DnsProberOptions { KernelTimestamps = false });
+
+        var m = await prober.ProbeAsync(TargetAt(server.EndPoint), "vp", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProbeOutcome.Answered, m.Outcome);
+        Assert.True(m.Rtt > TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task ProbeAsync_PreparedAnswer_GivesRttIdentityAndNsidFromOnePacket()
     {
         await using var server = FakeDnsServer.Start(q => [new FakeReply(IdentityAnswer(q))]);

@@ -17,7 +17,11 @@ namespace Monitor.Probing.Exchange;
 /// keep arriving. Every probe uses a new socket and a random ID: a reply that arrives after the
 /// timeout finds the socket closed, and a stale or duplicated reply can never be taken for the
 /// answer to a later query. RTT is taken from <see cref="TimeProvider.GetTimestamp"/> just before the
-/// send and just after the receive, before any parsing.
+/// send and just after the receive, before any parsing. Over UDP on Linux, when the clock is
+/// <see cref="TimeProvider.System"/>, the RTT ends instead at the kernel's receive stamp of the
+/// response (<see cref="KernelTimestamps"/>), measured from a realtime reading just before the send:
+/// the receive's continuation waits for a thread-pool thread, up to milliseconds under load, and that
+/// wait is not the server's. When the stamp is missing or fails its checks, the user-space RTT stands.
 /// </summary>
 public sealed class DnsExchange
 {
@@ -32,9 +36,20 @@ public sealed class DnsExchange
     private const int Ipv6RecvErr = 25;
 
     private readonly TimeProvider _time;
+    private readonly bool _kernelTimestamps;
 
     /// <summary>Creates an exchange using <paramref name="time"/> for timestamps and timeouts.</summary>
-    public DnsExchange(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
+    /// <param name="time">The clock of timestamps and timeouts.</param>
+    /// <param name="kernelTimestamps">
+    /// End UDP RTTs at the kernel's receive stamp where it can be read. The stamp is on the system's
+    /// realtime clock, so it is used only when <paramref name="time"/> is <see cref="TimeProvider.System"/>:
+    /// with any other clock (a test's) RTTs stay on that clock.
+    /// </param>
+    public DnsExchange(TimeProvider time, bool kernelTimestamps = true)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _kernelTimestamps = kernelTimestamps && ReferenceEquals(time, TimeProvider.System) && KernelTimestamps.IsSupported;
+    }
 
     /// <summary>Sends <paramref name="query"/> to <paramref name="server"/> and waits for its response.</summary>
     /// <param name="server">Where to send.</param>
@@ -68,6 +83,7 @@ public sealed class DnsExchange
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         EnableIcmpErrors(socket);
         socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        var kernelStamps = _kernelTimestamps && KernelTimestamps.Enable(socket);
 
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -75,7 +91,10 @@ public sealed class DnsExchange
         var discarded = default(DiscardCounts);
         try
         {
+            // Monotonic first, realtime second, at both ends: then a kernel stamp of the response lies
+            // between the two realtime readings (KernelTimestamps.RttFromStamp).
             var start = _time.GetTimestamp();
+            var sentAt = kernelStamps ? _time.GetUtcNow().UtcDateTime : default;
             await socket.SendToAsync(query, SocketFlags.None, server, linked.Token).ConfigureAwait(false);
             EndPoint any = new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
             while (true)
@@ -84,6 +103,7 @@ public sealed class DnsExchange
                 linked.Token.ThrowIfCancellationRequested();
                 var received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxMessage), SocketFlags.None, any, linked.Token).ConfigureAwait(false);
                 var end = _time.GetTimestamp();
+                var readAt = kernelStamps ? _time.GetUtcNow().UtcDateTime : default;
                 if (received.RemoteEndPoint is not IPEndPoint from || !from.Address.Equals(server.Address) || from.Port != server.Port)
                 {
                     discarded = discarded with { WrongSource = discarded.WrongSource + 1 };
@@ -106,7 +126,12 @@ public sealed class DnsExchange
                 var message = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
                 if (Classify(message, id, question, ref discarded))
                 {
-                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null);
+                    // The stamp is of the last packet read, so it is read before any other read.
+                    var userRtt = _time.GetElapsedTime(start, end);
+                    var kernelRtt = kernelStamps ? KernelTimestamps.RttFromStamp(userRtt, sentAt, readAt, KernelTimestamps.LastReceived(socket)) : null;
+                    return kernelRtt is { } rtt
+                        ? new ExchangeResult(ExchangeStatus.Response, message, rtt, discarded, null, RttSource.KernelReceiveStamp)
+                        : new ExchangeResult(ExchangeStatus.Response, message, userRtt, discarded, null, RttSource.UserSpace);
                 }
             }
         }
@@ -157,10 +182,12 @@ public sealed class DnsExchange
                     return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed inside a response");
                 }
 
+                // TCP keeps user-space timing: SIOCGSTAMPNS gives the stamp of the last datagram
+                // read, and a stream has no such unit (a response may span several segments).
                 var end = _time.GetTimestamp();
                 if (Classify(message, id, question, ref discarded))
                 {
-                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null);
+                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null, RttSource.UserSpace);
                 }
             }
         }

@@ -6,9 +6,11 @@ namespace Monitor.Probing.Exchange;
 /// <param name="Rtt">Send-to-receive time, when a response arrived.</param>
 /// <param name="Discarded">Packets discarded on the way.</param>
 /// <param name="Error">A short reason for a network error.</param>
+/// <param name="RttSource">Where <paramref name="Rtt"/> ends; <see cref="RttSource.None"/> without one.</param>
 public sealed record ExchangeResult(
     ExchangeStatus Status,
     byte[]? Response,
     TimeSpan? Rtt,
     DiscardCounts Discarded,
-    string? Error);
+    string? Error,
+    RttSource RttSource = RttSource.None);

@@ -9,11 +9,14 @@ namespace Monitor.Probing.Tests;
 /// <summary>The prober against an in-process server that answers prepared, wrong or no packets.</summary>
 public sealed class DnsProberTests
 {
+    // Short where a timeout is the expected outcome; generous where an answer is, so that a loaded
+    // test host (hundreds of tests beside this one) never turns an answer into a timeout.
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(2);
 
     private static Target TargetAt(IPEndPoint endPoint, Func<Target, Target>? configure = null)
     {
-        var target = new Target("t", endPoint.Address) { Port = endPoint.Port, Timeout = ShortTimeout };
+        var target = new Target("t", endPoint.Address) { Port = endPoint.Port, Timeout = AnswerTimeout };
         return configure is null ? target : configure(target);
     }
 
@@ -131,7 +134,7 @@ public sealed class DnsProberTests
     {
         await using var server = FakeDnsServer.Silent();
 
-        var m = await ProbeAsync(TargetAt(server.EndPoint));
+        var m = await ProbeAsync(TargetAt(server.EndPoint, t => t with { Timeout = ShortTimeout }));
 
         Assert.Equal(ProbeOutcome.Timeout, m.Outcome);
         Assert.Null(m.Rtt);
@@ -273,7 +276,7 @@ public sealed class DnsProberTests
     {
         await using var server = FakeDnsServer.Silent();
 
-        var m = await ProbeAsync(TargetAt(server.EndPoint, t => t with { Transport = Transport.Tcp }));
+        var m = await ProbeAsync(TargetAt(server.EndPoint, t => t with { Transport = Transport.Tcp, Timeout = ShortTimeout }));
 
         Assert.Equal(ProbeOutcome.Timeout, m.Outcome);
     }

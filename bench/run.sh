@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Monitor's benchmarks, the exact rerun command:
-#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--no-report] [--no-micro]
+#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro]
+# (--analysis-db DIR keeps the seeded databases there and reuses them on the next run.)
 # Builds the bench projects (Release), then runs, writing bench/results/YYYY-MM-DD.md:
 #  1. Monitor.Bench, end to end: dnsperf vs Monitor against a real NSD on 127.0.0.1 (rate limiting off),
 #     Monitor vs kdig vs the truth against a responder with a fixed 5 ms delay at 10, 1,000 and max
@@ -27,8 +28,9 @@ while [ $# -gt 0 ]; do
     --sections) sections=(--sections "$2"); shift ;;
     --no-micro) micro=no ;;
     --analysis-rows) rows+=(--analysis-rows "$2"); shift ;;
+    --analysis-db) rows+=(--analysis-db "$2"); shift ;;
     --no-report) rows+=(--no-report) ;;
-    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--no-report] [--no-micro]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro]" >&2; exit 2 ;;
   esac
   shift
 done

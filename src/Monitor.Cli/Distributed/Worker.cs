@@ -24,7 +24,7 @@ public sealed class Worker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
     private readonly string _scheduleId;
-    private readonly HashSet<DateTimeOffset> _claimed = [];
+    private readonly SlotClaims _claimed = new();
     private readonly Lock _gate = new();
     private readonly List<Task> _retired = [];
     private RoundRunner? _runner;
@@ -136,8 +136,7 @@ public sealed class Worker : IAsyncDisposable
             var interval = _schedule?.Interval ?? TimeSpan.FromSeconds(1);
             var now = _time.GetUtcNow();
 
-            // Walk the grid tick by tick, so that a slow round never makes the loop skip one.
-            var next = previous is { } p && p + interval > now - interval ? p + interval : CronSchedule.Floor(now, interval) + interval;
+            var next = SlotClock.Next(previous, now, interval);
             previous = next;
 
             // Give the dispatched job its chance first. Step in when the database is away or was away
@@ -145,8 +144,7 @@ public sealed class Worker : IAsyncDisposable
             // or when the server dispatched lately but not this round. A server silent for longer
             // than ServerSilence, with the database fine all along, was stopped on purpose: then the
             // worker waits.
-            var grace = TimeSpan.FromTicks(Math.Min(interval.Ticks / 2, TimeSpan.FromSeconds(5).Ticks));
-            var wait = next + grace - _time.GetUtcNow();
+            var wait = next + SlotClock.Grace(interval) - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
@@ -197,12 +195,10 @@ public sealed class Worker : IAsyncDisposable
         {
             runner = _runner;
             interval = _schedule?.Interval ?? TimeSpan.Zero;
-            if (runner is null || !_claimed.Add(scheduled))
+            if (runner is null || !_claimed.TryClaim(scheduled, interval))
             {
                 return;
             }
-
-            _claimed.RemoveWhere(t => t < scheduled - (10 * interval));
         }
 
         var late = _time.GetUtcNow() - scheduled;

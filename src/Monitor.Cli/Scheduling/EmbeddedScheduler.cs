@@ -46,7 +46,7 @@ public sealed class EmbeddedScheduler
     public string RecurringJobId => $"round-{_runner.VantageId}";
 
     /// <summary>How long after a slot the local clock waits for Hangfire to start its round: half the interval, at most 5 s.</summary>
-    public TimeSpan Grace => TimeSpan.FromTicks(Math.Min(_interval.Ticks / 2, TimeSpan.FromSeconds(5).Ticks));
+    public TimeSpan Grace => SlotClock.Grace(_interval);
 
     /// <summary>
     /// Runs rounds until <paramref name="rounds"/> have completed, <paramref name="duration"/> has
@@ -148,11 +148,13 @@ public sealed class EmbeddedScheduler
     private async Task LocalClockAsync(Observer observer, TimeSpan grace, CancellationToken stop)
     {
         var running = new List<Task>();
-        var next = CronSchedule.Floor(_time.GetUtcNow(), _interval) + _interval;
+        DateTimeOffset? previous = null;
         try
         {
             while (!stop.IsCancellationRequested)
             {
+                var next = SlotClock.Next(previous, _time.GetUtcNow(), _interval);
+                previous = next;
                 var wait = next + grace - _time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
@@ -164,10 +166,6 @@ public sealed class EmbeddedScheduler
                     running.RemoveAll(t => t.IsCompleted);
                     running.Add(RunLocallyAsync(observer, next));
                 }
-
-                // The next slot on the grid, or the next one still ahead after a stall: never back-filled.
-                var now = _time.GetUtcNow();
-                next = next + _interval > now - _interval ? next + _interval : CronSchedule.Floor(now, _interval) + _interval;
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -209,7 +207,7 @@ public sealed class EmbeddedScheduler
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _gate = new();
-        private readonly HashSet<DateTimeOffset> _claimed = [];
+        private readonly SlotClaims _claimed = new();
         private int _started;
         private int _count;
         private bool _localClock;
@@ -231,12 +229,11 @@ public sealed class EmbeddedScheduler
         {
             lock (_gate)
             {
-                if (!_accepting || _started >= rounds || !_claimed.Add(scheduled))
+                if (!_accepting || _started >= rounds || !_claimed.TryClaim(scheduled, interval))
                 {
                     return false;
                 }
 
-                _claimed.RemoveWhere(t => t < scheduled - (10 * interval));
                 _started++;
                 if (byLocalClock != _localClock)
                 {

@@ -203,9 +203,10 @@ public sealed class RoundRecorder : IDisposable
 
         _held.Enqueue((round, measurements));
         _heldMeasurements += measurements.Count;
+
+        // The round is the newest of all that wait, so a flush that ends without error has stored it.
         var flushed = await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
-        var stillHeld = _held.Any(h => h.Round.Id == round.Id) || _spool.Pending().Any(f => f.Contains(round.Id.ToString("N"), StringComparison.Ordinal));
-        return new RecordResult(!stillHeld, flushed.Error ?? spoolError.Message, Pending);
+        return new RecordResult(flushed.Error is null, flushed.Error, Pending);
     }
 
     /// <summary>Moves rounds held in memory to the spool, oldest first, while it can be written.</summary>

@@ -69,6 +69,7 @@ public sealed class RoundRecorderTests : IDisposable
         var result = await recorder.RecordAsync(round, measurements, Ct);
 
         Assert.True(result.Stored);
+        Assert.Null(result.Error);
         Assert.Equal(0, result.Pending);
         Assert.Equal(5, (await store.GetStatsAsync(Ct)).Measurements);
     }
@@ -89,6 +90,7 @@ public sealed class RoundRecorderTests : IDisposable
             var r2 = await recorder.RecordAsync(second.Round, second.Measurements, Ct);
 
             Assert.False(r1.Stored);
+            Assert.Contains("locked", r1.Error, StringComparison.OrdinalIgnoreCase);
             Assert.False(r2.Stored);
             Assert.Equal(2, recorder.Held);
             Assert.Equal(2, r2.Pending);

@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Monitor.Cli.Commands;
 using Monitor.Cli.Configuration;
+using Monitor.Storage;
 
 namespace Monitor.Cli;
 
@@ -58,6 +59,11 @@ public static class MonitorApp
         {
             // A configuration error already names file, line and field.
             await error.WriteLineAsync($"{path}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (StoreOpenException ex)
+        {
+            await error.WriteLineAsync($"{path}: --db: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
     }

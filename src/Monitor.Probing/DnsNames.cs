@@ -73,6 +73,13 @@ public static class DnsNames
     public static string ClassName(ushort qclass) =>
         Enum.IsDefined((QueryClass)qclass) ? ((QueryClass)qclass).ToString() : "CLASS" + qclass.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A question as dig writes it: <c>id.server CH TXT</c>.</summary>
+    public static string Question(Monitor.Core.Domain.DnsQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return $"{(question.Name.Length == 0 ? "." : question.Name)} {ClassName(question.QClass)} {TypeName(question.QType)}";
+    }
+
     private static bool TryParseGeneric(string text, string prefix, out ushort value)
     {
         value = 0;

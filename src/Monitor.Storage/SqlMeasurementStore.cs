@@ -152,51 +152,11 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var where = SelectMeasurementSql + Where(query, command, "started_us", "probe_kind");
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        if (_dialect.ReadMeasurements(connection, command, where, query.Order, cancellationToken) is { } native)
         {
-            // SQLite: the native reader; series order from a plain scan grouped in memory (see SeriesSpool).
-            if (query.Order == MeasurementOrder.Series)
+            await foreach (var m in native.ConfigureAwait(false))
             {
-                command.CommandText = where;
-                SeriesSpool spool;
-                using (var native = SqliteMeasurementReader.Open(sqlite, command, keepAll: true))
-                {
-                    spool = new SeriesSpool(native);
-                    while (native.Read())
-                    {
-                        spool.Add(native);
-                        if ((spool.Count & 0xffff) == 0)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                        }
-                    }
-                }
-
-                var drained = 0;
-                foreach (var m in spool.Drain())
-                {
-                    if ((++drained & 0xffff) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    yield return m;
-                }
-
-                yield break;
-            }
-
-            command.CommandText = where + " ORDER BY started_us, id";
-            using var streaming = SqliteMeasurementReader.Open(sqlite, command, keepAll: false);
-            var read = 0;
-            while (streaming.Read())
-            {
-                if ((++read & 0xffff) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                yield return streaming.Measurement();
+                yield return m;
             }
 
             yield break;
@@ -399,19 +359,10 @@ public sealed class SqlMeasurementStore : IMeasurementStore
 
     private async Task<int> InsertMeasurementsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
     {
-        // PostgreSQL, many rows: binary COPY into a staging table, then one INSERT … SELECT that
-        // skips stored ids (far faster than bound parameters; same no-duplicates contract).
-        if (connection is Npgsql.NpgsqlConnection npgsql && measurements.Count >= PostgresCopy.MinimumRows)
+        // The dialect's own bulk path (PostgreSQL binary COPY, SQLite's native prepared insert) when it has one.
+        if (_dialect.BulkInsertAsync(connection, transaction, MeasurementColumns, measurements, Values, cancellationToken) is { } bulk)
         {
-            return await PostgresCopy.InsertAsync(npgsql, transaction, MeasurementColumns, measurements, Values, cancellationToken).ConfigureAwait(false);
-        }
-
-        // SQLite: one prepared single-row INSERT stepped per row through the native API (binding a
-        // named ADO.NET parameter looks its name up among all the statement's parameters, so a
-        // 4,096-parameter multi-row INSERT spent its time on lookups).
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
-        {
-            return SqliteBulk.Insert(sqlite, MeasurementColumns.Select(c => c.Name).ToArray(), measurements, Values);
+            return await bulk.ConfigureAwait(false);
         }
 
         // Large batches: up to BatchRows rows per multi-row INSERT, one prepared statement reused

@@ -1,4 +1,5 @@
 using Monitor.Core.Domain;
+using Monitor.Core.Text;
 
 namespace Monitor.Probing.Tests;
 

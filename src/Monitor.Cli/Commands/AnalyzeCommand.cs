@@ -1,10 +1,10 @@
 using System.CommandLine;
 
 using Monitor.Cli.Configuration;
-using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Text;
+using Monitor.Reporting;
 using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
@@ -41,7 +41,7 @@ internal static class AnalyzeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var analysisWindow = window.Window(parse, time);
-            var rules = StoredAnalysis.Rules(parse.GetValue(sites));
+            var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
             var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, parse.GetValue(target), rules, cancellationToken).ConfigureAwait(false);
             var report = analysis.Report;
@@ -50,7 +50,7 @@ internal static class AnalyzeCommand
             {
                 if (bTo <= bFrom)
                 {
-                    throw new BadInputException($"--baseline-to {Formats.Utc(bTo)} is not after --baseline-from {Formats.Utc(bFrom)}");
+                    throw new BadInputException($"--baseline-to {OutputWords.Utc(bTo)} is not after --baseline-from {OutputWords.Utc(bFrom)}");
                 }
 
                 var baseline = await StoredAnalysis.RunAsync(store, new AnalysisWindow(bFrom, bTo), parse.GetValue(target), rules, cancellationToken).ConfigureAwait(false);
@@ -60,15 +60,11 @@ internal static class AnalyzeCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(AnalysisJson.Serialize(report, comparison));
+                output.WriteLine(ReportWriter.AnalysisJson(report, comparison));
             }
             else
             {
-                AnalysisText.Write(report, store.Description, output);
-                if (comparison is not null)
-                {
-                    AnalysisText.Write(comparison, output);
-                }
+                ReportWriter.WriteAnalysisText(report, store.Description, comparison, output);
             }
 
             return analysis.AnyAnswer ? ExitCodes.Success : ExitCodes.NothingAnswered;

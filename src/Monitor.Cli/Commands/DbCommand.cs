@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
-using Monitor.Cli.Output;
+using Monitor.Core.Text;
+
+using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
 
@@ -29,8 +31,8 @@ internal static class DbCommand
                         rounds = s.Rounds,
                         vantages = s.Vantages,
                         targets = s.Targets,
-                        first = s.First is { } f ? Formats.Utc(f) : null,
-                        last = s.Last is { } l ? Formats.Utc(l) : null,
+                        first = s.First is { } f ? OutputWords.Utc(f) : null,
+                        last = s.Last is { } l ? OutputWords.Utc(l) : null,
                         rows = s.Rows.Select(r => new
                         {
                             vantage = r.VantageId,
@@ -38,14 +40,14 @@ internal static class DbCommand
                             measurements = r.Measurements,
                             answered = r.Answered,
                             discarded = r.Discarded,
-                            first = Formats.Utc(r.First),
-                            last = Formats.Utc(r.Last),
+                            first = OutputWords.Utc(r.First),
+                            last = OutputWords.Utc(r.Last),
                         }),
                     }));
                 return ExitCodes.Success;
             }
 
-            var span = s.First is { } first && s.Last is { } last ? $", {Formats.Utc(first)} to {Formats.Utc(last)}" : string.Empty;
+            var span = s.First is { } first && s.Last is { } last ? $", {OutputWords.Utc(first)} to {OutputWords.Utc(last)}" : string.Empty;
             output.WriteLine($"{store.Description}: {s.Measurements} measurement(s) in {s.Rounds} round(s), {s.Vantages} vantage point(s), {s.Targets} target(s){span}");
             if (s.Rows.Count > 0)
             {
@@ -54,7 +56,7 @@ internal static class DbCommand
                 output.WriteLine($"{"vantage".PadRight(vw)}  {"target".PadRight(tw)}  {"rows",8}  {"answered",8}  {"discarded",9}  {"first",-24}  last");
                 foreach (var r in s.Rows)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.VantageId.PadRight(vw)}  {r.TargetId.PadRight(tw)}  {r.Measurements,8}  {r.Answered,8}  {r.Discarded,9}  {Formats.Utc(r.First),-24}  {Formats.Utc(r.Last)}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.VantageId.PadRight(vw)}  {r.TargetId.PadRight(tw)}  {r.Measurements,8}  {r.Answered,8}  {r.Discarded,9}  {OutputWords.Utc(r.First),-24}  {OutputWords.Utc(r.Last)}"));
                 }
             }
 

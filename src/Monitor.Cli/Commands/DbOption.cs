@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Monitor.Storage;
+
 namespace Monitor.Cli.Commands;
 
 /// <summary>
@@ -10,38 +12,8 @@ namespace Monitor.Cli.Commands;
 /// </summary>
 internal static class DbOption
 {
-    public const string EnvironmentVariable = "MONITOR_DB";
-
     public static Option<string?> Create(string description) => new("--db")
     {
-        Description = $"{description}; or @FILE to read it from a file; default: ${EnvironmentVariable}",
+        Description = $"{description}; or @FILE to read it from a file; default: ${StoreOpener.EnvironmentVariable}",
     };
-
-    public static string Resolve(string? value)
-    {
-        value ??= Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new BadInputException($"--db: give a database (Host=… or a SQLite path), @FILE, or set {EnvironmentVariable}");
-        }
-
-        if (value.StartsWith('@'))
-        {
-            var path = value[1..];
-            try
-            {
-                value = File.ReadAllText(path).Trim();
-            }
-            catch (IOException ex)
-            {
-                throw new BadInputException($"--db: cannot read '{path}' ({ex.Message})", ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new BadInputException($"--db: cannot read '{path}' ({ex.Message})", ex);
-            }
-        }
-
-        return value;
-    }
 }

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
 
-using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
+using Monitor.Core.Text;
 using Monitor.Probing;
+using Monitor.Reporting.Probes;
 
 namespace Monitor.Cli.Commands;
 

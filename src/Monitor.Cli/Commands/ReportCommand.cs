@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 
-using Monitor.Cli.Output;
+using Monitor.Cli.Configuration;
+using Monitor.Reporting;
+using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
 
@@ -29,8 +31,12 @@ internal static class ReportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var analysisWindow = window.Window(parse, time);
-            var kinds = FullReport.ParseFormats(parse.GetValue(formats));
-            var rules = StoredAnalysis.Rules(parse.GetValue(sites));
+            if (!ReportWriter.TryParseFormats(parse.GetValue(formats), out var kinds, out var formatError))
+            {
+                throw new BadInputException($"--format: {formatError}");
+            }
+
+            var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             var directory = parse.GetValue(output)!;
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
             var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0).ConfigureAwait(false);
@@ -52,8 +58,7 @@ internal static class ReportCommand
             }
 
             var asJson = parse.GetValue(json);
-            var files = await FullReport.WriteAsync(
-                store,
+            var files = await new ReportWriter(store).WriteAsync(
                 analysis,
                 parse.GetValue(title) ?? "DNS latency report",
                 [],

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 
 using Monitor.Cli.Configuration;
-using Monitor.Cli.Output;
 using Monitor.Cli.Scheduling;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
 using Monitor.Probing;
+using Monitor.Reporting;
+using Monitor.Rounds;
 using Monitor.Storage;
 using Monitor.Storage.Spool;
 
@@ -102,7 +103,7 @@ internal static class RunCommand
                 answered += r.Round.Answered;
                 output.WriteLine(RoundLine(r));
             },
-            (scheduled, now) => output.WriteLine($"{Formats.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
+            (scheduled, now) => output.WriteLine($"{OutputWords.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
             notice => output.WriteLine(notice),
             cancellationToken).ConfigureAwait(false);
 
@@ -119,10 +120,10 @@ internal static class RunCommand
 
         if (reportDirectory is not null)
         {
-            var files = await RunReport.WriteAsync(store, reportDirectory, CancellationToken.None).ConfigureAwait(false);
+            var writer = new ReportWriter(store);
+            var files = await writer.WriteRunSummaryAsync(store.Description, reportDirectory, CancellationToken.None).ConfigureAwait(false);
             var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, CancellationToken.None, withSeries: true).ConfigureAwait(false);
-            var full = await FullReport.WriteAsync(
-                store,
+            var full = await writer.WriteAsync(
                 analysis,
                 $"DNS latency report: {Path.GetFileName(configPath)}",
                 [$"Configured interval {DurationText.Format(config.Interval)}, timeout {DurationText.Format(config.Timeout)}"],
@@ -155,7 +156,7 @@ internal static class RunCommand
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Formats.Utc(r.Round.Scheduled)}  {r.Round.Answered}/{r.Round.Probes} answered  median {Formats.Ms(r.MedianRttMs)} ms  started {r.Round.Lateness.TotalMilliseconds:+0;-0} ms after schedule");
+            $"{OutputWords.Utc(r.Round.Scheduled)}  {r.Round.Answered}/{r.Round.Probes} answered  median {OutputWords.Ms(r.MedianRttMs)} ms  started {r.Round.Lateness.TotalMilliseconds:+0;-0} ms after schedule");
         if (r.IdentityChanges.Count > 0)
         {
             line += "  changed: " + string.Join("; ", r.IdentityChanges.Select(c => $"{c.Target} {c.From} -> {c.To}"));

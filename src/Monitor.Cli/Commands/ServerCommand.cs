@@ -5,7 +5,9 @@ using Hangfire;
 using Monitor.Cli.Configuration;
 using Monitor.Cli.Distributed;
 using Monitor.Cli.Scheduling;
+using Monitor.Core.Domain;
 using Monitor.Core.Text;
+using Monitor.Rounds;
 using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
@@ -30,7 +32,7 @@ internal static class ServerCommand
             var c = ConfigLoader.Load(parse.GetValue(config)!);
 
             var cron = CronSchedule.For(c.Interval); // the config loader refused unaligned intervals
-            var connection = DbOption.Resolve(parse.GetValue(db));
+            var connection = StoreOpener.Resolve(parse.GetValue(db));
             var output = parse.InvocationConfiguration.Output;
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
             await store.PublishScheduleAsync(ScheduleId, new Schedule(c.Interval, c.Timeout) { Burst = c.Burst }, [.. c.Targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 
 using Monitor.Cli.Configuration;
-using Monitor.Cli.Output;
 using Monitor.Core.Text;
+using Monitor.Probing;
 
 namespace Monitor.Cli.Commands;
 
@@ -26,10 +26,10 @@ internal static class TargetsCommand
                 provider = t.Provider,
                 address = t.Address.ToString(),
                 port = t.Port,
-                endpoint = Formats.Label(t),
+                endpoint = EndpointText.Format(t),
                 kind = t.Kind.ToString().ToLowerInvariant(),
                 transport = t.Transport.ToString().ToLowerInvariant(),
-                query = Formats.Question(t.Query),
+                query = DnsNames.Question(t.Query),
                 recursion = t.RecursionDesired,
                 identity = IdentityText.Format(t.Identity),
             }).ToList();

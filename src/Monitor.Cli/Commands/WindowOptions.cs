@@ -1,7 +1,7 @@
 using System.CommandLine;
 
-using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
+using Monitor.Core.Text;
 
 namespace Monitor.Cli.Commands;
 
@@ -51,7 +51,7 @@ internal sealed class WindowOptions
         var to = parse.GetValue(To);
         if (from is not null && to is not null && to <= from)
         {
-            throw new BadInputException($"--to {Formats.Utc(to.Value)} is not after --from {Formats.Utc(from.Value)}");
+            throw new BadInputException($"--to {OutputWords.Utc(to.Value)} is not after --from {OutputWords.Utc(from.Value)}");
         }
 
         return new AnalysisWindow(from, to);

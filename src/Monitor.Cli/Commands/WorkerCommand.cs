@@ -6,6 +6,8 @@ using Hangfire;
 using Monitor.Cli.Distributed;
 using Monitor.Core.Domain;
 using Monitor.Probing;
+using Monitor.Rounds;
+using Monitor.Storage;
 using Monitor.Storage.Spool;
 
 namespace Monitor.Cli.Commands;
@@ -41,7 +43,7 @@ internal static class WorkerCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var connection = DbOption.Resolve(parse.GetValue(db));
+            var connection = StoreOpener.Resolve(parse.GetValue(db));
             var vp = new VantagePoint(parse.GetValue(vantage)!)
             {
                 City = parse.GetValue(city),

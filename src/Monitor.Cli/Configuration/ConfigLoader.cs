@@ -5,6 +5,7 @@ using Monitor.Cli.Commands;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
 using Monitor.Probing;
+using Monitor.Rounds;
 
 using YamlDotNet.RepresentationModel;
 
@@ -65,7 +66,7 @@ public static class ConfigLoader
 
         var intervalNode = top.Require("interval", "write how often to probe, e.g. 'interval: 30s'");
         var interval = reader.Duration(intervalNode, "interval");
-        if (!Scheduling.CronSchedule.IsAligned(interval, out var intervalProblem))
+        if (!CronSchedule.IsAligned(interval, out var intervalProblem))
         {
             throw reader.Error(intervalNode, "interval", intervalProblem);
         }

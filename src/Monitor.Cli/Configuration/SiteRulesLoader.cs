@@ -13,6 +13,10 @@ public static class SiteRulesLoader
 {
     private static readonly string[] RuleKeys = ["name", "pattern", "kind", "source", "require_known"];
 
+    /// <summary>Site rules from a file, or the built-in ones when no file is named.</summary>
+    /// <exception cref="ConfigException">The file is not valid.</exception>
+    public static IReadOnlyList<SiteRule> LoadOrDefault(string? path) => path is null ? SiteResolver.DefaultRules : Load(path);
+
     /// <summary>Reads and parses a rules file.</summary>
     /// <param name="path">The file; messages name it as given.</param>
     /// <exception cref="ConfigException">The file cannot be read or is not a valid rules file.</exception>

@@ -4,6 +4,7 @@ using Hangfire.Server;
 using Hangfire.States;
 
 using Monitor.Cli.Scheduling;
+using Monitor.Core.Text;
 using Monitor.Storage;
 
 namespace Monitor.Cli.Distributed;
@@ -42,7 +43,7 @@ public sealed class DispatchJob
         var (scheduled, stale) = RecurringOccurrence.Of(context, now, _interval);
         if (stale)
         {
-            _log($"{Output.Formats.Utc(scheduled)}  dispatch skipped: started a whole interval late");
+            _log($"{OutputWords.Utc(scheduled)}  dispatch skipped: started a whole interval late");
             return;
         }
 
@@ -54,6 +55,6 @@ public sealed class DispatchJob
             _client.Create(Job.FromExpression<WorkerRoundJob>(j => j.ExecuteAsync(vantage, scheduledUs)), new EnqueuedState(vantage));
         }
 
-        _log($"{Output.Formats.Utc(scheduled)}  dispatched to {live.Count} worker(s): {string.Join(", ", live)}");
+        _log($"{OutputWords.Utc(scheduled)}  dispatched to {live.Count} worker(s): {string.Join(", ", live)}");
     }
 }

@@ -5,6 +5,8 @@ using Hangfire.Storage.SQLite;
 
 using Monitor.Cli.Commands;
 
+using Monitor.Storage;
+
 namespace Monitor.Cli.Distributed;
 
 /// <summary>

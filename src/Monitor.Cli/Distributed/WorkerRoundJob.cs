@@ -1,5 +1,7 @@
 using Hangfire;
 
+using Monitor.Rounds;
+
 namespace Monitor.Cli.Distributed;
 
 /// <summary>A worker's round for one scheduled instant, delivered on the worker's own queue.</summary>

@@ -3,6 +3,9 @@ using System.Globalization;
 using Hangfire;
 using Hangfire.Storage.SQLite;
 
+using Monitor.Core.Text;
+using Monitor.Rounds;
+
 namespace Monitor.Cli.Scheduling;
 
 /// <summary>
@@ -239,8 +242,8 @@ public sealed class EmbeddedScheduler
                 {
                     _localClock = byLocalClock;
                     onNotice(byLocalClock
-                        ? string.Create(CultureInfo.InvariantCulture, $"warning: the job storage did not start the round of {Output.Formats.Utc(scheduled)} within {grace.TotalSeconds:0.0}s; rounds run on the local clock until it does")
-                        : $"the job storage starts rounds again (from {Output.Formats.Utc(scheduled)})");
+                        ? string.Create(CultureInfo.InvariantCulture, $"warning: the job storage did not start the round of {OutputWords.Utc(scheduled)} within {grace.TotalSeconds:0.0}s; rounds run on the local clock until it does")
+                        : $"the job storage starts rounds again (from {OutputWords.Utc(scheduled)})");
                 }
 
                 return true;
@@ -283,7 +286,7 @@ public sealed class EmbeddedScheduler
             lock (_gate)
             {
                 _started--;
-                onNotice($"warning: the round of {Output.Formats.Utc(scheduled)} failed: {exception.GetType().Name}: {exception.Message}");
+                onNotice($"warning: the round of {OutputWords.Utc(scheduled)} failed: {exception.GetType().Name}: {exception.Message}");
             }
         }
     }

@@ -1,5 +1,7 @@
 using Hangfire.Server;
 
+using Monitor.Rounds;
+
 namespace Monitor.Cli.Scheduling;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Server;
 
+using Monitor.Rounds;
+
 namespace Monitor.Cli.Scheduling;
 
 /// <summary>

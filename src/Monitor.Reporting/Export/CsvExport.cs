@@ -3,6 +3,7 @@ using System.Text;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
+using Monitor.Core.Text;
 using Monitor.Reporting.Text;
 
 namespace Monitor.Reporting.Export;
@@ -49,7 +50,7 @@ public static class CsvExport
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(rcodeName);
         return line
-            .Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{SafeText.CsvField(m.VantageId)},{SafeText.CsvField(m.TargetId)},{Time(m.Started)},{Outcome(m.Outcome)},")
+            .Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{SafeText.CsvField(m.VantageId)},{SafeText.CsvField(m.TargetId)},{OutputWords.Utc(m.Started)},{OutputWords.Outcome(m.Outcome)},")
             .Append(m.Rtt is { } rtt ? rtt.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty).Append(',')
             .Append(m.Rcode is { } rcode ? SafeText.CsvField(rcodeName(rcode)) : string.Empty).Append(',')
             .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)}\n");
@@ -90,22 +91,11 @@ public static class CsvExport
         var csv = new StringBuilder("target,vantage,kind,at,from,to,rtt_before_ms,rtt_after_ms,samples\n");
         foreach (var c in report.Changes)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(c.TargetId)},{SafeText.CsvField(c.VantageId)},{c.Kind.ToString().ToLowerInvariant()},{Time(c.At)},{SafeText.CsvField(c.From)},{SafeText.CsvField(c.To)},{Ms(c.RttBeforeMs)},{Ms(c.RttAfterMs)},{c.Samples}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(c.TargetId)},{SafeText.CsvField(c.VantageId)},{OutputWords.Kind(c.Kind)},{OutputWords.Utc(c.At)},{SafeText.CsvField(c.From)},{SafeText.CsvField(c.To)},{Ms(c.RttBeforeMs)},{Ms(c.RttAfterMs)},{c.Samples}\n");
         }
 
         return csv.ToString();
     }
 
-    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     private static string Ms(double? ms) => ms is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;
-
-    private static string Outcome(ProbeOutcome outcome) => outcome switch
-    {
-        ProbeOutcome.Answered => "answered",
-        ProbeOutcome.Timeout => "timeout",
-        ProbeOutcome.NetworkError => "network_error",
-        ProbeOutcome.Malformed => "malformed",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 }

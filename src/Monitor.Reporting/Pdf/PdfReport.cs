@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Text;
 using Monitor.Reporting.Charts;
 using Monitor.Reporting.Text;
 
@@ -293,7 +294,7 @@ public static class PdfReport
         b.Table(
             ["target", "vantage point", "kind", "at (UTC)", "from", "to", "samples"],
             [0.14f, 0.16f, 0.1f, 0.22f, 0.14f, 0.14f, 0.1f],
-            a.Changes.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), c.Kind.ToString().ToLowerInvariant(), Utc(c.At), SafeText.Label(c.From ?? "-"), SafeText.Label(c.To ?? "-"), N(c.Samples)]));
+            a.Changes.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), OutputWords.Kind(c.Kind), Utc(c.At), SafeText.Label(c.From ?? "-"), SafeText.Label(c.To ?? "-"), N(c.Samples)]));
 
         AnycastPromises(b, a);
 
@@ -348,7 +349,7 @@ public static class PdfReport
                 Ms(p.FailoverMedianMs),
                 Ms(p.FailoverMaxMs),
                 p.NearestShare is { } n ? Pct(100 * n) : "-",
-                p.Steering.ToString().ToLowerInvariant()]));
+                OutputWords.Steering(p.Steering)]));
 
         var continents = a.ConsistencySpread.Where(s => s.Level == "continent").ToList();
         if (continents.Count > 0)
@@ -395,7 +396,7 @@ public static class PdfReport
     private static string Window(AnalysisWindow w) => $"{(w.From is { } f ? Utc(f) : "first probe")} to {(w.To is { } t ? Utc(t) : "last probe")}";
 
     /// <summary>An instant in UTC, ISO 8601 to the second: <c>2026-11-27T12:00:00Z</c>.</summary>
-    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset t) => OutputWords.UtcSeconds(t);
 
     private static string Ms(double? ms) => ms is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 

@@ -1,5 +1,7 @@
 using System.Data.Common;
 
+using Monitor.Core.Domain;
+
 using Npgsql;
 
 namespace Monitor.Storage.Sql;
@@ -70,4 +72,18 @@ public sealed class PostgresDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(reader);
         return reader.GetGuid(ordinal);
     }
+
+    /// <inheritdoc />
+    internal override Task<int>? BulkInsertAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        IReadOnlyList<(string Name, System.Data.DbType? Type)> columns,
+        IReadOnlyList<Measurement> measurements,
+        Action<Measurement, object[]> values,
+        CancellationToken cancellationToken) =>
+        // Many rows: binary COPY into a staging table, then one INSERT … SELECT that skips stored ids
+        // (far faster than bound parameters; same no-duplicates contract).
+        measurements.Count >= PostgresCopy.MinimumRows
+            ? PostgresCopy.InsertAsync((NpgsqlConnection)connection, transaction, columns, measurements, values, cancellationToken)
+            : null;
 }

@@ -1,4 +1,7 @@
+using System.Data;
 using System.Data.Common;
+
+using Monitor.Core.Domain;
 
 namespace Monitor.Storage.Sql;
 
@@ -40,6 +43,26 @@ public abstract class SqlDialect
 
     /// <summary>A UUID column's value.</summary>
     public abstract Guid ReadGuid(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// Inserts measurements through the database's own bulk path inside <paramref name="transaction"/>,
+    /// skipping stored ids; null when it has none for this batch (bound multi-row INSERTs then do).
+    /// </summary>
+    /// <returns>How many rows were new.</returns>
+    internal virtual Task<int>? BulkInsertAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        IReadOnlyList<(string Name, DbType? Type)> columns,
+        IReadOnlyList<Measurement> measurements,
+        Action<Measurement, object[]> values,
+        CancellationToken cancellationToken) => null;
+
+    /// <summary>
+    /// Reads measurements with the database's own reader: <paramref name="select"/> is the
+    /// <c>SELECT … WHERE …</c> without an order, bound on <paramref name="command"/>; null when the
+    /// dialect has no such path (ADO.NET then reads, ordered in SQL).
+    /// </summary>
+    internal virtual IAsyncEnumerable<Measurement>? ReadMeasurements(DbConnection connection, DbCommand command, string select, MeasurementOrder order, CancellationToken cancellationToken) => null;
 
     /// <summary>Fills the type placeholders of a schema script.</summary>
     public string Render(string sql) =>

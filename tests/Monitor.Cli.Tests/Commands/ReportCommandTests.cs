@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 using Monitor.Cli.Commands;
-using Monitor.Cli.Output;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
+using Monitor.Reporting;
 using Monitor.Storage;
 using Monitor.Storage.Sql;
 using Monitor.Testing;
@@ -85,7 +85,7 @@ public sealed class ReportCommandTests : IDisposable
         await store.UpsertTargetsAsync([SampleNetwork.Targets[0] with { Transport = Core.Domain.Transport.Tcp, RecursionDesired = true, Identity = Core.Domain.IdentityMethods.HostnameBind }], SampleNetwork.Start, Ct);
         var analysis = await StoredAnalysis.RunAsync(store, AnalysisWindow.All, targetId: null, SiteResolver.DefaultRules, Ct);
 
-        var lines = FullReport.TargetMethod(analysis).ToList();
+        var lines = ReportWriter.TargetMethod(analysis).ToList();
 
         Assert.Equal(1 + 4, lines.Count);
         Assert.Contains("• cloudflare: id.server CH TXT over TCP to 1.1.1.1:53, RD 1, identity hostname.bind", lines);

@@ -1,0 +1,106 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Core.Text;
+
+/// <summary>
+/// Reads a probe target written as an address with an optional port: <c>192.0.2.1</c>,
+/// <c>192.0.2.1:5353</c>, <c>2001:db8::1</c>, <c>[2001:db8::1]:5353</c>. Host names are refused:
+/// resolving one would probe the resolver too.
+/// </summary>
+public static class EndpointText
+{
+    /// <summary>Parses; <paramref name="port"/> is null when the text names none.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out IPAddress? address, out int? port, out string error)
+    {
+        address = null;
+        port = null;
+        error = string.Empty;
+        var addressText = text.Trim();
+        string? portText = null;
+        var bracketed = addressText.StartsWith('[');
+
+        if (bracketed)
+        {
+            var close = addressText.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                error = $"'{text}' has '[' without ']'";
+                return false;
+            }
+
+            var rest = addressText[(close + 1)..];
+            if (rest.Length > 0 && !rest.StartsWith(':'))
+            {
+                error = $"'{text}': after ']' only ':PORT' may follow";
+                return false;
+            }
+
+            portText = rest.Length > 0 ? rest[1..] : null;
+            addressText = addressText[1..close];
+        }
+        else if (addressText.Count(c => c == ':') == 1)
+        {
+            var colon = addressText.IndexOf(':', StringComparison.Ordinal);
+            portText = addressText[(colon + 1)..];
+            addressText = addressText[..colon];
+        }
+
+        if (!TryParseAddress(addressText, out address) || (bracketed && address.AddressFamily != AddressFamily.InterNetworkV6))
+        {
+            error = $"'{text}' is not an IPv4 or IPv6 address";
+            return false;
+        }
+
+        if (portText is not null)
+        {
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            {
+                error = $"'{text}' has a bad port '{portText}'; a port is 1 to 65535";
+                return false;
+            }
+
+            port = p;
+        }
+
+        return true;
+    }
+
+    /// <summary>A target's endpoint as written on the command line.</summary>
+    public static string Format(Monitor.Core.Domain.Target target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Format(target.Address, target.Port);
+    }
+
+    /// <summary>Formats an endpoint the way it is parsed: <c>192.0.2.1:53</c>, <c>[2001:db8::1]:53</c>.</summary>
+    public static string Format(IPAddress address, int port) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}"
+            : $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Parses an address literal without a port: four dotted octets or an IPv6 address. Host names
+    /// and IPv4 shorthand such as <c>10.1</c> are refused.
+    /// </summary>
+    public static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            // IPAddress.TryParse also takes "[::1]" and "[::1]:53", quietly dropping the port.
+            return !text.Contains('[', StringComparison.Ordinal) && IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+
+        // IPAddress.TryParse takes "1" or "10.1" as IPv4 shorthand; an engineer means four octets.
+        var parts = text.Split('.');
+        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255))
+        {
+            return false;
+        }
+
+        return IPAddress.TryParse(text, out address);
+    }
+}

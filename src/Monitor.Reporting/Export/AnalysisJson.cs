@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Promises;
+using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Text;
+using Monitor.Reporting.Text;
+
+namespace Monitor.Reporting.Export;
+
+/// <summary>
+/// The JSON contract of <c>monitor analyze --json</c> (documented in the README): times ISO 8601 UTC,
+/// RTTs in ms, shares and loss as fractions 0–1.
+/// </summary>
+internal static class AnalysisJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Serialize(AnalysisReport r, CatchmentComparison? comparison = null) => JsonSerializer.Serialize(
+        new
+        {
+            CatchmentDiff = comparison is null ? null : new
+            {
+                Baseline = new { From = Time(comparison.Baseline.From), To = Time(comparison.Baseline.To) },
+                Moved = comparison.Moved.Select(m => new { Target = m.TargetId, Vantage = m.VantageId, m.Before, m.After }),
+                comparison.Unchanged,
+                Sites = comparison.Sites.Select(s => new { Target = s.TargetId, s.Site, ShareBefore = Round(s.ShareBefore), ShareAfter = Round(s.ShareAfter) }),
+            },
+            Window = new { From = Time(r.Window.From), To = Time(r.Window.To) },
+            r.Measurements,
+            Catchment = r.Catchment.Select(c => new { Target = c.TargetId, Vantage = c.VantageId, c.Site, c.Identity, Share = Round(c.Share), c.Answers, c.Dominant }),
+            Sites = r.Sites.Select(s => new { Target = s.TargetId, s.Site, s.City, s.Country, s.Vantages, Share = Round(s.Share) }),
+            Latency = r.Latency.Select(l => Latency(l)),
+            TargetLatency = r.TargetLatency.Select(l => Latency(l)),
+            Providers = r.Providers.Select(p => new
+            {
+                p.Rank,
+                p.Provider,
+                p.Vantages,
+                Count = p.Latency.Sent,
+                Loss = Round(p.Latency.LossPercent / 100),
+                P50Ms = Round(p.Latency.P50Ms),
+                P95Ms = Round(p.Latency.P95Ms),
+            }),
+            Shifts = r.Changes.Select(c => new
+            {
+                Target = c.TargetId,
+                Vantage = c.VantageId,
+                At = Time(c.At),
+                c.From,
+                c.To,
+                Kind = OutputWords.Kind(c.Kind),
+                RttBeforeMs = Round(c.RttBeforeMs),
+                RttAfterMs = Round(c.RttAfterMs),
+                LastOld = Time(c.LastOld),
+                FirstNew = Time(c.FirstNew),
+                End = Time(c.End),
+                c.Samples,
+            }),
+            Events = r.Events.Select(e => new
+            {
+                Target = e.TargetId,
+                Start = Time(e.Start),
+                End = Time(e.End),
+                e.Vantages,
+                e.From,
+                e.To,
+                MedianRttChangeMs = Round(e.MedianRttChangeMs),
+                Summary = AnalysisText.Describe(e),
+            }),
+            Optimal = r.Optimal.Select(o => new { Target = o.TargetId, o.Knowable, o.Optimal, Share = Round(o.Share) }),
+            Failovers = r.Failovers.Select(f => new
+            {
+                Target = f.TargetId,
+                Vantage = f.VantageId,
+                f.From,
+                f.To,
+                LastOk = Time(f.LastOk),
+                FirstOk = Time(f.FirstOk),
+                GapMs = Round((double?)f.GapMs),
+                f.Lost,
+            }),
+            Consistency = r.Consistency.Select(c => new { c.Provider, c.Level, c.Region, c.Vantages, P50Ms = Round((double?)c.P50Ms) }),
+            ConsistencySpread = r.ConsistencySpread.Select(s => new
+            {
+                s.Provider,
+                s.Level,
+                s.Regions,
+                s.BestRegion,
+                BestP50Ms = Round((double?)s.BestP50Ms),
+                s.WorstRegion,
+                WorstP50Ms = Round((double?)s.WorstP50Ms),
+                Ratio = Round(s.Ratio),
+                Cv = Round(s.Cv),
+                s.Rank,
+            }),
+            Inflation = r.Inflation.Select(i => new
+            {
+                Target = i.TargetId,
+                i.Provider,
+                Vantage = i.VantageId,
+                i.Site,
+                i.BestSite,
+                RttMs = Round((double?)i.RttMs),
+                BestRttMs = Round((double?)i.BestRttMs),
+                InflationMs = Round((double?)i.InflationMs),
+            }),
+            Nearest = r.Nearest.Select(n => new { Target = n.TargetId, n.Vantages, n.OnNearest, Share = Round(n.Share), MedianInflationMs = Round((double?)n.MedianInflationMs) }),
+            Steering = r.Steering.Select(s => new { Target = s.TargetId, s.Provider, Kind = OutputWords.Steering(s.Kind), s.Vantages, s.Sites, s.AnswerSets }),
+            Promises = r.Promises.Select(p => new
+            {
+                p.Provider,
+                P50Ms = Round(p.P50Ms),
+                p.WorstRegion,
+                WorstRegionP50Ms = Round(p.WorstRegionP50Ms),
+                p.Failovers,
+                FailoverMedianMs = Round(p.FailoverMedianMs),
+                FailoverMaxMs = Round(p.FailoverMaxMs),
+                NearestShare = Round(p.NearestShare),
+                Steering = OutputWords.Steering(p.Steering),
+            }),
+            r.Warnings,
+        },
+        Options);
+
+    private static object Latency(LatencyRow l) => new
+    {
+        Target = l.TargetId,
+        l.Provider,
+        Vantage = l.VantageId,
+        l.Site,
+        Count = l.Latency.Sent,
+        l.Latency.Answered,
+        Loss = Round(l.Latency.LossPercent / 100),
+        MinMs = Round(l.Latency.MinMs),
+        P50Ms = Round(l.Latency.P50Ms),
+        P90Ms = Round(l.Latency.P90Ms),
+        P95Ms = Round(l.Latency.P95Ms),
+        P99Ms = Round(l.Latency.P99Ms),
+        MaxMs = Round(l.Latency.MaxMs),
+        MeanMs = Round(l.Latency.MeanMs),
+        StddevMs = Round(l.Latency.StdDevMs),
+    };
+
+    private static string? Time(DateTimeOffset? instant) => instant is { } i ? OutputWords.Utc(i) : null;
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
+
+    private static double Round(double value) => Math.Round(value, 4);
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+
+using Monitor.Core.Domain;
+using Monitor.Core.Text;
+
+namespace Monitor.Reporting.Export;
+
+/// <summary>
+/// The per-row exports of a report: <c>measurements.csv</c> (<see cref="CsvExport"/>'s columns) and
+/// <c>measurements.jsonl</c> (one JSON object per line, the fields the README lists), written in one
+/// pass over a stream of measurements through buffered writers.
+/// </summary>
+public static class MeasurementExport
+{
+    /// <summary>
+    /// Writes each measurement as a CSV row (<paramref name="csvPath"/>) and as a JSON line
+    /// (<paramref name="jsonlPath"/>); either may be null.
+    /// </summary>
+    /// <param name="measurements">The measurements, in the order they are written.</param>
+    /// <param name="csvPath">The CSV file, or null.</param>
+    /// <param name="jsonlPath">The JSON Lines file, or null.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async Task WriteAsync(IAsyncEnumerable<Measurement> measurements, string? csvPath, string? jsonlPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        const int bufferBytes = 1 << 16;
+        await using var csvStream = csvPath is null ? null : new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferBytes);
+        await using var csv = csvStream is null ? null : new StreamWriter(csvStream, new UTF8Encoding(false), bufferBytes);
+        await using var jsonl = jsonlPath is null ? null : new FileStream(jsonlPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferBytes);
+        var line = new StringBuilder();
+        await using var json = jsonl is null ? null : new Utf8JsonWriter(jsonl, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+        csv?.Write(CsvExport.MeasurementsHeader + "\n");
+        await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (csv is not null)
+            {
+                csv.Write(CsvExport.WriteMeasurement(m, line.Clear(), DnsRcodes.Name));
+            }
+
+            if (json is not null)
+            {
+                // One writer for every line: reset after each object, which is then complete in the stream.
+                WriteJsonLine(json, m);
+                json.Flush();
+                json.Reset();
+                jsonl!.WriteByte((byte)'\n');
+            }
+        }
+    }
+
+    private static void WriteJsonLine(Utf8JsonWriter json, Measurement m)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", m.Id);
+        json.WriteString("round_id", m.RoundId?.ToString());
+        json.WriteString("vantage", m.VantageId);
+        json.WriteString("target", m.TargetId);
+        json.WriteString("time", OutputWords.Utc(m.Started));
+        json.WriteString("outcome", OutputWords.Outcome(m.Outcome));
+        if (m.Rtt is { } rtt)
+        {
+            json.WriteNumber("rtt_ms", Math.Round(rtt.TotalMilliseconds, 3));
+        }
+        else
+        {
+            json.WriteNull("rtt_ms");
+        }
+
+        json.WriteString("rcode", m.Rcode is { } rcode ? DnsRcodes.Name(rcode) : null);
+        json.WriteString("id_server", m.Identity.IdServer?.Text);
+        json.WriteString("hostname_bind", m.Identity.HostnameBind?.Text);
+        json.WriteString("nsid", m.Identity.Nsid?.Text);
+        json.WriteString("error", m.Error);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,192 @@
+using Monitor.Core.Analysis;
+using Monitor.Core.Text;
+using Monitor.Probing;
+using Monitor.Reporting.Export;
+using Monitor.Reporting.Pdf;
+using Monitor.Reporting.Text;
+using Monitor.Storage;
+
+namespace Monitor.Reporting;
+
+/// <summary>
+/// The one entry to every output Monitor writes from stored measurements: the full report
+/// (<c>report.pdf</c>, one PNG per chart, CSV, <c>analysis.json</c> and <c>measurements.jsonl</c>),
+/// the run summary (<c>summary.txt</c>, <c>summary.json</c>), and the analysis as JSON or text.
+/// Measurements are streamed from the log handed to it (the charts' series along with the analysis
+/// when it collected them, else once more; once in time order for both exports), never held whole
+/// except as chart points. Commands only parse options and call it.
+/// </summary>
+/// <param name="measurements">Where the measurements are read from.</param>
+public sealed class ReportWriter(IMeasurementLog measurements)
+{
+    private readonly IMeasurementLog _measurements = measurements ?? throw new ArgumentNullException(nameof(measurements));
+
+    /// <summary>The analysis as the JSON of <c>monitor analyze --json</c> (documented in the README).</summary>
+    /// <param name="report">The analysis.</param>
+    /// <param name="comparison">The catchment compared with a baseline window, or null.</param>
+    public static string AnalysisJson(AnalysisReport report, CatchmentComparison? comparison = null) =>
+        Export.AnalysisJson.Serialize(report, comparison);
+
+    /// <summary>The analysis as readable tables for a terminal.</summary>
+    /// <param name="report">The analysis.</param>
+    /// <param name="database">Where the data came from (no secrets).</param>
+    /// <param name="comparison">The catchment compared with a baseline window, or null.</param>
+    /// <param name="output">Where the text goes.</param>
+    public static void WriteAnalysisText(AnalysisReport report, string database, CatchmentComparison? comparison, TextWriter output)
+    {
+        AnalysisText.Write(report, database, output);
+        if (comparison is not null)
+        {
+            AnalysisText.Write(comparison, output);
+        }
+    }
+
+    /// <summary>Reads <c>pdf,png,csv,json</c>; null means every kind.</summary>
+    /// <param name="text">The list.</param>
+    /// <param name="formats">The kinds named.</param>
+    /// <param name="error">Why the list is not valid.</param>
+    public static bool TryParseFormats(string? text, out ReportFormats formats, out string error)
+    {
+        formats = text is null ? ReportFormats.All : ReportFormats.None;
+        error = string.Empty;
+        foreach (var word in text?.Split(',', StringSplitOptions.TrimEntries) ?? [])
+        {
+            var kind = word.ToLowerInvariant() switch
+            {
+                "pdf" => ReportFormats.Pdf,
+                "png" => ReportFormats.Png,
+                "csv" => ReportFormats.Csv,
+                "json" => ReportFormats.Json,
+                _ => ReportFormats.None,
+            };
+            if (kind == ReportFormats.None)
+            {
+                error = $"'{SafeText.Label(word)}' is not one of pdf, png, csv, json";
+                return false;
+            }
+
+            formats |= kind;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the run summary <c>monitor run --report DIR</c> writes when a run ends: latency and
+    /// identities per vantage point and target, as <c>summary.txt</c> and <c>summary.json</c>.
+    /// </summary>
+    /// <param name="description">Where the data is (no secrets), for the heading.</param>
+    /// <param name="directory">The directory (created when missing).</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The files written.</returns>
+    public Task<IReadOnlyList<string>> WriteRunSummaryAsync(string description, string directory, CancellationToken cancellationToken) =>
+        RunSummary.WriteAsync(_measurements, description, directory, cancellationToken);
+
+    /// <summary>Writes the full report of an analysed window into <paramref name="directory"/> (created when missing).</summary>
+    /// <param name="analysis">The analysis and what it was made from.</param>
+    /// <param name="title">The report's title.</param>
+    /// <param name="method">Lines added to the PDF's method section.</param>
+    /// <param name="formats">Which kinds of file.</param>
+    /// <param name="generated">When the report is made (printed in the PDF).</param>
+    /// <param name="directory">Where the files go.</param>
+    /// <param name="written">Called with each file's path once it is complete.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The files written, in order.</returns>
+    public async Task<IReadOnlyList<string>> WriteAsync(
+        StoredAnalysis analysis,
+        string title,
+        IReadOnlyList<string> method,
+        ReportFormats formats,
+        DateTimeOffset generated,
+        string directory,
+        Action<string> written,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(written);
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
+        void Done(string path)
+        {
+            files.Add(path);
+            written(path);
+        }
+
+        var report = analysis.Report;
+        if ((formats & (ReportFormats.Pdf | ReportFormats.Png)) != 0)
+        {
+            var series = analysis.Series ?? await SeriesSet.CollectAsync(_measurements.ReadMeasurementsAsync(analysis.Query, cancellationToken), analysis.Resolver.Resolve, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> allMethod = [.. TargetMethod(analysis), .. method];
+            if (series.TypicalInterval is { } interval)
+            {
+                allMethod = [.. allMethod, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"];
+            }
+
+            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated);
+            if ((formats & ReportFormats.Pdf) != 0)
+            {
+                var pdf = Path.Combine(directory, "report.pdf");
+                await using (var stream = File.Create(pdf))
+                {
+                    PdfReport.Write(content, stream);
+                }
+
+                Done(pdf);
+            }
+
+            if ((formats & ReportFormats.Png) != 0)
+            {
+                ReportFiles.WritePngs(content, directory, Done);
+            }
+        }
+
+        // One read in time order feeds both measurement exports.
+        var timeQuery = analysis.Query with { Order = MeasurementOrder.Time, AllKinds = false };
+        var csv = (formats & ReportFormats.Csv) != 0;
+        var json = (formats & ReportFormats.Json) != 0;
+        var measurementsCsv = Path.Combine(directory, "measurements.csv");
+        var measurementsJsonl = Path.Combine(directory, "measurements.jsonl");
+        if (csv || json)
+        {
+            await MeasurementExport.WriteAsync(_measurements.ReadMeasurementsAsync(timeQuery, cancellationToken), csv ? measurementsCsv : null, json ? measurementsJsonl : null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (csv)
+        {
+            Done(measurementsCsv);
+            foreach (var (name, text) in new[] { ("latency.csv", CsvExport.Latency(report)), ("catchment.csv", CsvExport.Catchment(report)), ("changes.csv", CsvExport.Changes(report)) })
+            {
+                var path = Path.Combine(directory, name);
+                await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+                Done(path);
+            }
+        }
+
+        if (json)
+        {
+            var analysisJson = Path.Combine(directory, "analysis.json");
+            await File.WriteAllTextAsync(analysisJson, Export.AnalysisJson.Serialize(report), cancellationToken).ConfigureAwait(false);
+            Done(analysisJson);
+            Done(measurementsJsonl);
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// One line per reported target: query, transport, endpoint, RD bit and identity methods, as the store's
+    /// targets table defines the target (probes do not record them one by one).
+    /// </summary>
+    public static IEnumerable<string> TargetMethod(StoredAnalysis analysis)
+    {
+        var defined = analysis.Targets.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        yield return "Query per target (as the database's targets table defines it):";
+        foreach (var id in analysis.Report.TargetLatency.Select(t => t.TargetId))
+        {
+            yield return defined.TryGetValue(id, out var t)
+                ? $"• {id}: {DnsNames.Question(t.Query)} over {t.Transport.ToString().ToUpperInvariant()} to {EndpointText.Format(t)}, RD {(t.RecursionDesired ? 1 : 0)}, identity {IdentityText.Format(t.Identity)}"
+                : $"• {id}: not in the targets table";
+        }
+    }
+}

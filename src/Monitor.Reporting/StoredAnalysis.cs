@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+
+using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Sites;
+using Monitor.Core.Domain;
+using Monitor.Storage;
+
+namespace Monitor.Reporting;
+
+/// <summary>An analysis of a window of stored measurements, with what it was made from.</summary>
+/// <param name="Report">The analysis.</param>
+/// <param name="Resolver">Identity to site, as the analysis used it.</param>
+/// <param name="Vantages">The vantage points known.</param>
+/// <param name="Query">The query the measurements were read with (series order).</param>
+/// <param name="Targets">The targets defined in the store (active or not), with how each is queried.</param>
+public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver, IReadOnlyList<VantagePoint> Vantages, MeasurementQuery Query, IReadOnlyList<Target> Targets)
+{
+    /// <summary>The probe series for charts, when they were collected along with the analysis.</summary>
+    public SeriesSet? Series { get; init; }
+
+    /// <summary>Streams the window's measurements from the store through the analyzer.</summary>
+    /// <param name="store">The store: its catalog and its measurements.</param>
+    /// <typeparam name="TStore">A store with a catalog and a measurement log.</typeparam>
+    /// <param name="window">The window analysed.</param>
+    /// <param name="targetId">Only this target, or all.</param>
+    /// <param name="rules">Site rules.</param>
+    /// <param name="withSeries">Also collect the probe series for charts (<see cref="Series"/>) from the same read.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async Task<StoredAnalysis> RunAsync<TStore>(
+        TStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false)
+        where TStore : IStoreCatalog, IMeasurementLog
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var resolver = new SiteResolver(rules, AirportTable.Default);
+        var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
+        var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
+        var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
+        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
+        var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
+        var measurements = store.ReadMeasurementsAsync(query, cancellationToken);
+        var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;
+        var report = await analyzer.AnalyzeAsync(series is null ? measurements : Observe(measurements, series.Add, cancellationToken), window, cancellationToken).ConfigureAwait(false);
+        return new StoredAnalysis(report, resolver, vantages, query, targets) { Series = series?.Build() };
+    }
+
+    private static async IAsyncEnumerable<Measurement> Observe(IAsyncEnumerable<Measurement> measurements, Action<Measurement> observe, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            observe(m);
+            yield return m;
+        }
+    }
+
+    /// <summary>True when anything in the window answered.</summary>
+    public bool AnyAnswer => Report.TargetLatency.Any(l => l.Latency.Answered > 0);
+}

@@ -9,7 +9,7 @@ using Monitor.Bench;
 
 var settings = BenchSettings.Full;
 var output = Path.Combine("bench", "results", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".md");
-var monitorDll = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
+var monitorDll = Path.Combine(AppContext.BaseDirectory, "monitor-cli", "monitor.dll");
 var command = "bench/run.sh";
 IReadOnlyList<string>? sections = null;
 string? label = null;

@@ -13,35 +13,19 @@ namespace Monitor.Storage;
 
 /// <summary>
 /// The measurement store over any <see cref="SqlDialect"/>: one SQL text, Dapper for the small
-/// statements, large batches for the inserts (multi-row INSERT statements, prepared and reused, in
-/// one transaction; faster than Dapper's per-row Execute on a list), and a plain reader for
-/// streaming many rows.
+/// statements, the dialect's bulk path or prepared multi-row INSERTs for measurements
+/// (<see cref="MeasurementRows"/>), and the dialect's native reader or a plain one for streaming many rows.
 /// </summary>
 public sealed class SqlMeasurementStore : IMeasurementStore
 {
-    private const string SelectMeasurementSql = """
-        SELECT id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
-            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error, probe_kind, site_id, answers
-        FROM measurements
-        """;
-
-    // Column and parameter type, in INSERT order; null stands for the dialect's UUID type.
-    private static readonly (string Name, DbType? Type)[] MeasurementColumns =
-    [
-        ("id", null), ("round_id", null), ("vantage_id", DbType.String), ("target_id", DbType.String),
-        ("started_us", DbType.Int64), ("outcome", DbType.Int16), ("rtt_us", DbType.Int64), ("rcode", DbType.Int32),
-        ("response_size", DbType.Int32), ("truncated", DbType.Int16), ("id_server", DbType.Binary),
-        ("hostname_bind", DbType.Binary), ("nsid", DbType.Binary), ("identity_rtt_us", DbType.Int64),
-        ("discarded", DbType.Int32), ("error", DbType.String), ("probe_kind", DbType.Int16), ("site_id", DbType.String),
-        ("answers", DbType.String),
-    ];
-
-    // Rows per multi-row INSERT: 256 × 19 parameters stays far below PostgreSQL's 65,535 parameters per statement.
-    private const int BatchRows = 256;
-
     private readonly SqlDialect _dialect;
+    private readonly MeasurementRows _rows;
 
-    private SqlMeasurementStore(SqlDialect dialect) => _dialect = dialect;
+    private SqlMeasurementStore(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        _rows = new MeasurementRows(dialect);
+    }
 
     /// <inheritdoc />
     public string Description => _dialect.Describe();
@@ -140,7 +124,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
 
-        var inserted = await InsertMeasurementsAsync(connection, transaction, measurements, cancellationToken).ConfigureAwait(false);
+        var inserted = await _rows.InsertAsync(connection, transaction, measurements, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return inserted;
     }
@@ -151,7 +135,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        var where = SelectMeasurementSql + Where(query, command, "started_us", "probe_kind");
+        var where = MeasurementRows.SelectMeasurementSql + MeasurementRows.Where(query, command, "started_us", "probe_kind");
         if (_dialect.ReadMeasurements(connection, command, where, query.Order, cancellationToken) is { } native)
         {
             await foreach (var m in native.ConfigureAwait(false))
@@ -167,7 +151,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadMeasurement(reader);
+            yield return _rows.Read(reader);
         }
     }
 
@@ -178,7 +162,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind FROM rounds" +
-            Where(query with { TargetId = null }, command, "scheduled_us", "kind") + " ORDER BY scheduled_us, id";
+            MeasurementRows.Where(query with { TargetId = null }, command, "scheduled_us", "kind") + " ORDER BY scheduled_us, id";
         var rounds = new List<Round>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -357,178 +341,6 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task<int> InsertMeasurementsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
-    {
-        // The dialect's own bulk path (PostgreSQL binary COPY, SQLite's native prepared insert) when it has one.
-        if (_dialect.BulkInsertAsync(connection, transaction, MeasurementColumns, measurements, Values, cancellationToken) is { } bulk)
-        {
-            return await bulk.ConfigureAwait(false);
-        }
-
-        // Large batches: up to BatchRows rows per multi-row INSERT, one prepared statement reused
-        // for every full batch and one more for the rest, all in the caller's transaction.
-        const int batchRows = BatchRows;
-        var inserted = 0;
-        var full = measurements.Count / batchRows * batchRows;
-        if (full > 0)
-        {
-            await using var batch = CreateInsert(connection, transaction, batchRows);
-            await batch.Command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            for (var start = 0; start < full; start += batchRows)
-            {
-                Bind(batch.Parameters, measurements, start, batchRows);
-                inserted += await batch.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var rest = measurements.Count - full;
-        if (rest > 0)
-        {
-            await using var tail = CreateInsert(connection, transaction, rest);
-            Bind(tail.Parameters, measurements, full, rest);
-            inserted += await tail.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return inserted;
-    }
-
-    private InsertCommand CreateInsert(DbConnection connection, DbTransaction transaction, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var parameters = new DbParameter[rows * MeasurementColumns.Length];
-        var sql = new System.Text.StringBuilder(
-            "INSERT INTO measurements (" + string.Join(", ", MeasurementColumns.Select(c => c.Name)) + ") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < MeasurementColumns.Length; column++)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@p{row}_{column}");
-                p.DbType = MeasurementColumns[column].Type ?? _dialect.UuidDbType;
-                command.Parameters.Add(p);
-                parameters[(row * MeasurementColumns.Length) + column] = p;
-                sql.Append(column == 0 ? string.Empty : ", ").Append(p.ParameterName);
-            }
-
-            sql.Append(')');
-        }
-
-        command.CommandText = sql.Append(" ON CONFLICT (id) DO NOTHING").ToString();
-        return new InsertCommand(command, parameters);
-    }
-
-    private void Bind(DbParameter[] parameters, IReadOnlyList<Measurement> measurements, int start, int rows)
-    {
-        var values = new object[MeasurementColumns.Length];
-        for (var row = 0; row < rows; row++)
-        {
-            Values(measurements[start + row], values);
-            var p = row * MeasurementColumns.Length;
-            for (var column = 0; column < values.Length; column++)
-            {
-                parameters[p + column].Value = values[column];
-            }
-        }
-    }
-
-    /// <summary>A measurement's column values, in <see cref="MeasurementColumns"/> order (DBNull for null).</summary>
-    private void Values(Measurement m, object[] values)
-    {
-        values[0] = _dialect.ToDb(m.Id);
-        values[1] = m.RoundId is { } roundId ? _dialect.ToDb(roundId) : DBNull.Value;
-        values[2] = m.VantageId;
-        values[3] = m.TargetId;
-        values[4] = UnixTime.ToMicroseconds(m.Started);
-        values[5] = (short)m.Outcome;
-        values[6] = m.Rtt is { } rtt ? UnixTime.ToMicroseconds(rtt) : DBNull.Value;
-        values[7] = m.Rcode is { } rcode ? rcode : DBNull.Value;
-        values[8] = m.ResponseSize is { } size ? size : DBNull.Value;
-        values[9] = m.Truncated ? (short)1 : (short)0;
-        values[10] = Octets(m.Identity.IdServer);
-        values[11] = Octets(m.Identity.HostnameBind);
-        values[12] = Octets(m.Identity.Nsid);
-        values[13] = m.IdentityRtt is { } identityRtt ? UnixTime.ToMicroseconds(identityRtt) : DBNull.Value;
-        values[14] = m.Discarded;
-        values[15] = m.Error is null ? DBNull.Value : m.Error;
-        values[16] = (short)m.Kind;
-        values[17] = m.SiteId is null ? DBNull.Value : m.SiteId;
-        values[18] = m.Answers is null ? DBNull.Value : m.Answers;
-    }
-
-    private sealed record InsertCommand(DbCommand Command, DbParameter[] Parameters) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Command.DisposeAsync();
-    }
-
-    private static object Octets(IdentityValue? value) => value is null ? DBNull.Value : value.Raw.ToArray();
-
-    private Measurement ReadMeasurement(DbDataReader r) => new()
-    {
-        Id = _dialect.ReadGuid(r, 0),
-        RoundId = r.IsDBNull(1) ? null : _dialect.ReadGuid(r, 1),
-        VantageId = r.GetString(2),
-        TargetId = r.GetString(3),
-        Started = UnixTime.FromMicroseconds(r.GetInt64(4)),
-        Outcome = (ProbeOutcome)r.GetInt16(5),
-        Rtt = r.IsDBNull(6) ? null : UnixTime.DurationFromMicroseconds(r.GetInt64(6)),
-        Rcode = r.IsDBNull(7) ? null : r.GetInt32(7),
-        ResponseSize = r.IsDBNull(8) ? null : r.GetInt32(8),
-        Truncated = r.GetInt16(9) != 0,
-        Identity = new ObservedIdentity(Identity(r, 10), Identity(r, 11), Identity(r, 12)),
-        IdentityRtt = r.IsDBNull(13) ? null : UnixTime.DurationFromMicroseconds(r.GetInt64(13)),
-        Discarded = r.GetInt32(14),
-        Error = r.IsDBNull(15) ? null : r.GetString(15),
-        Kind = (ProbeKind)r.GetInt16(16),
-        SiteId = r.IsDBNull(17) ? null : r.GetString(17),
-        Answers = r.IsDBNull(18) ? null : r.GetString(18),
-    };
-
-    private static IdentityValue? Identity(DbDataReader r, int ordinal) =>
-        r.IsDBNull(ordinal) ? null : new IdentityValue(r.GetFieldValue<byte[]>(ordinal));
-
-    /// <summary>The WHERE clause of a query, its time window on <paramref name="timeColumn"/>, its kinds on <paramref name="kindColumn"/>.</summary>
-    private static string Where(MeasurementQuery query, DbCommand command, string timeColumn, string kindColumn)
-    {
-        var where = new List<string>();
-        if (query.From is { } from)
-        {
-            where.Add(timeColumn + " >= " + AddParameter(command, "from", UnixTime.ToMicroseconds(from)));
-        }
-
-        if (query.To is { } to)
-        {
-            where.Add(timeColumn + " < " + AddParameter(command, "to", UnixTime.ToMicroseconds(to)));
-        }
-
-        if (query.TargetId is { } target)
-        {
-            where.Add("target_id = " + AddParameter(command, "target", target));
-        }
-
-        if (query.VantageId is { } vantage)
-        {
-            where.Add("vantage_id = " + AddParameter(command, "vantage", vantage));
-        }
-
-        if (!query.AllKinds)
-        {
-            where.Add(kindColumn + " = 0");
-        }
-
-        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty;
-    }
-
-    private static string AddParameter(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = "@" + name;
-        p.Value = value;
-        command.Parameters.Add(p);
-        return p.ParameterName;
-    }
-
     private static async Task<IReadOnlyList<Target>> ReadTargetsAsync(DbConnection connection, bool activeOnly, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<TargetRow>(new CommandDefinition(
@@ -540,82 +352,5 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(t => t.ToTarget())];
-    }
-
-    private sealed class TargetRow
-    {
-        public string Id { get; set; } = string.Empty;
-
-        public string Provider { get; set; } = string.Empty;
-
-        public string Address { get; set; } = string.Empty;
-
-        public long Port { get; set; }
-
-        public string Kind { get; set; } = string.Empty;
-
-        public string Transport { get; set; } = string.Empty;
-
-        public string QName { get; set; } = string.Empty;
-
-        public long QClass { get; set; }
-
-        public long QType { get; set; }
-
-        public long Rd { get; set; }
-
-        public long Identity { get; set; }
-
-        public long? TimeoutUs { get; set; }
-
-        public string? Sites { get; set; }
-
-        public Target ToTarget() => new(Id, System.Net.IPAddress.Parse(Address))
-        {
-            Provider = Provider,
-            Port = (int)Port,
-            Kind = Enum.Parse<TargetKind>(Kind, ignoreCase: true),
-            Transport = Enum.Parse<Transport>(Transport, ignoreCase: true),
-            Query = new DnsQuestion(QName.Length == 0 ? "." : QName, (ushort)QClass, (ushort)QType),
-            RecursionDesired = Rd != 0,
-            Identity = (IdentityMethods)Identity,
-            Timeout = TimeoutUs is { } t ? UnixTime.DurationFromMicroseconds(t) : null,
-            Sites = TargetSites.Parse(Sites),
-        };
-    }
-
-    private sealed class VantageRow
-    {
-        public string Id { get; set; } = string.Empty;
-
-        public string? City { get; set; }
-
-        public string? Country { get; set; }
-
-        public double? Latitude { get; set; }
-
-        public double? Longitude { get; set; }
-
-        public long? Asn { get; set; }
-
-        public long? ClockOffsetUs { get; set; }
-    }
-
-    // Settable properties, not a constructor: with no rows SQLite reports no column types to match.
-    private sealed class StatsRow
-    {
-        public string VantageId { get; set; } = string.Empty;
-
-        public string TargetId { get; set; } = string.Empty;
-
-        public long Measurements { get; set; }
-
-        public long Answered { get; set; }
-
-        public long Discarded { get; set; }
-
-        public long FirstUs { get; set; }
-
-        public long LastUs { get; set; }
     }
 }

@@ -92,7 +92,7 @@ public static class ReportCharts
 
         foreach (var (vantage, _) in series.Keys.Where(k => k.Target == targetId))
         {
-            var points = Downsample(series.Get(vantage, targetId).Where(p => p.RttMs is not null).ToList(), MaxLinePoints);
+            var points = ChartPoints.Downsample(series.Get(vantage, targetId).Where(p => p.RttMs is not null).ToList(), MaxLinePoints);
             if (points.Count == 0)
             {
                 continue;
@@ -111,7 +111,7 @@ public static class ReportCharts
             vl.LabelFontSize = 10;
         }
 
-        UtcTimeAxis(plot, series.Keys.Where(k => k.Target == targetId).SelectMany(k => series.Get(k.Vantage, k.Target)).Select(p => p.At));
+        UtcTimeAxis.Apply(plot, series.Keys.Where(k => k.Target == targetId).SelectMany(k => series.Get(k.Vantage, k.Target)).Select(p => p.At), TimeAxis);
         plot.YLabel(LatencyAxis);
         plot.ShowLegend(Edge.Right);
         return plot;
@@ -266,7 +266,7 @@ public static class ReportCharts
         for (var row = 0; row < vantages.Count; row++)
         {
             var y = vantages.Count - 1 - row;
-            var points = Columns(series.Get(vantages[row], targetId), MaxTimelineColumns);
+            var points = ChartPoints.Columns(series.Get(vantages[row], targetId), MaxTimelineColumns);
             var start = 0;
             for (var i = 1; i <= points.Count; i++)
             {
@@ -303,7 +303,7 @@ public static class ReportCharts
 
         plot.Legend.ManualItems.AddRange(legend);
         plot.ShowLegend(Edge.Right);
-        UtcTimeAxis(plot, vantages.SelectMany(v => series.Get(v, targetId)).Select(p => p.At));
+        UtcTimeAxis.Apply(plot, vantages.SelectMany(v => series.Get(v, targetId)).Select(p => p.At), TimeAxis);
         plot.Axes.Left.SetTicks([.. vantages.Select((_, i) => vantages.Count - 1 - i + 0.5)], [.. vantages.Select(v => SafeText.Label(v, 20))]);
         plot.Axes.SetLimitsY(0, Math.Max(1, vantages.Count));
         plot.HideGrid();
@@ -318,7 +318,7 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(report);
         var plot = NewPlot("Failover gaps per event (last good answer to first good answer)");
-        var events = FailoverEvents(report.Failovers, eventGap);
+        var events = ChartPoints.FailoverEvents(report.Failovers, eventGap);
         var palette = new SitePalette(events.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)));
         var x = 0.0;
         var ticks = new List<(double X, string Label)>();
@@ -354,128 +354,6 @@ public static class ReportCharts
 
         return plot;
     }
-
-    /// <summary>Failovers grouped into events: same target, last good answers within <paramref name="gap"/> of the previous one.</summary>
-    internal static List<List<Core.Analysis.Promises.Failover>> FailoverEvents(IEnumerable<Core.Analysis.Promises.Failover> failovers, TimeSpan gap)
-    {
-        var events = new List<List<Core.Analysis.Promises.Failover>>();
-        foreach (var byTarget in failovers.GroupBy(f => f.TargetId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            List<Core.Analysis.Promises.Failover>? current = null;
-            foreach (var f in byTarget.OrderBy(f => f.LastOk))
-            {
-                if (current is null || f.LastOk - current[^1].LastOk > gap)
-                {
-                    current = [];
-                    events.Add(current);
-                }
-
-                current.Add(f);
-            }
-        }
-
-        events.Sort((a, b) => a[0].LastOk.CompareTo(b[0].LastOk));
-        return events;
-    }
-
-    /// <summary>
-    /// At most <paramref name="max"/> points in time order: the series itself when short enough, else per
-    /// equal time bucket the point at the bucket's median RTT (a real sample, placed at its own time).
-    /// </summary>
-    internal static List<SeriesPoint> Downsample(List<SeriesPoint> points, int max)
-    {
-        if (points.Count <= max)
-        {
-            return points;
-        }
-
-        var result = new List<SeriesPoint>(max);
-        foreach (var bucket in Buckets(points, max))
-        {
-            var sorted = bucket.OrderBy(p => p.RttMs).ToList();
-            result.Add(sorted[sorted.Count / 2]);
-        }
-
-        result.Sort((a, b) => a.At.CompareTo(b.At));
-        return result;
-    }
-
-    /// <summary>
-    /// At most <paramref name="max"/> points for a site timeline: the series itself when short enough,
-    /// else per equal time bucket its first point carrying the state seen most in the bucket.
-    /// </summary>
-    internal static IReadOnlyList<SeriesPoint> Columns(IReadOnlyList<SeriesPoint> points, int max)
-    {
-        if (points.Count <= max)
-        {
-            return points;
-        }
-
-        return [.. Buckets(points, max).Select(bucket =>
-        {
-            var state = bucket.GroupBy(p => p.Site ?? string.Empty, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-            return bucket[0] with { Site = state.Length == 0 ? null : state };
-        })];
-    }
-
-    /// <summary>Splits time-ordered points into at most <paramref name="count"/> non-empty buckets of equal time span.</summary>
-    private static List<List<SeriesPoint>> Buckets(IReadOnlyList<SeriesPoint> points, int count)
-    {
-        var first = points[0].At;
-        var span = Math.Max(1, (points[^1].At - first).Ticks + 1);
-        var buckets = new List<SeriesPoint>[count];
-        foreach (var p in points)
-        {
-            var index = (int)Math.Min(count - 1, (p.At - first).Ticks * count / span);
-            (buckets[index] ??= []).Add(p);
-        }
-
-        return [.. buckets.Where(b => b is not null)];
-    }
-
-    /// <summary>
-    /// A tick label for a UTC instant on an axis whose ticks step by <paramref name="unit"/>: the time of day
-    /// (<c>12:05</c>, <c>12:05:30</c>, <c>12:05:30.250</c>), or the date (<c>2026-11-27</c>) at midnight and
-    /// for steps of a day or more. Never the culture's month/day order.
-    /// </summary>
-    internal static string TimeTick(DateTime utc, ITimeUnit? unit)
-    {
-        var format = unit switch
-        {
-            TimeUnits.Year => "yyyy",
-            TimeUnits.Month => "yyyy-MM",
-            TimeUnits.Day => "yyyy-MM-dd",
-            TimeUnits.Millisecond or TimeUnits.Centisecond or TimeUnits.Decisecond => "HH:mm:ss.fff",
-            TimeUnits.Second => "HH:mm:ss",
-            _ when utc.TimeOfDay == TimeSpan.Zero => "yyyy-MM-dd",
-            _ => "HH:mm",
-        };
-        return utc.ToString(format, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The bottom axis as UTC time: ISO-style ticks, and the date (or dates) once in the axis label.</summary>
-    private static void UtcTimeAxis(Plot plot, IEnumerable<DateTimeOffset> instants)
-    {
-        var axis = plot.Axes.DateTimeTicksBottom();
-        if (axis.TickGenerator is DateTimeAutomatic automatic)
-        {
-            automatic.LabelFormatter = utc => TimeTick(utc, automatic.TimeUnit);
-        }
-
-        var days = instants.Select(i => DateOnly.FromDateTime(i.UtcDateTime)).ToList();
-        if (days.Count == 0)
-        {
-            plot.XLabel(TimeAxis);
-            return;
-        }
-
-        var (first, last) = (days.Min(), days.Max());
-        plot.XLabel(first == last
-            ? $"{TimeAxis}, {Day(first)}"
-            : $"{TimeAxis}, {Day(first)} to {Day(last)}");
-    }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Plot NewPlot(string title)
     {

@@ -8,6 +8,8 @@ using Monitor.Reporting.Text;
 
 using SkiaSharp;
 
+using static Monitor.Reporting.Pdf.PdfText;
+
 namespace Monitor.Reporting.Pdf;
 
 /// <summary>
@@ -23,8 +25,8 @@ public static class PdfReport
     private const float PageHeight = 842;
     private const float Margin = 48;
     private const float FooterHeight = 24;
-    private const float TextWidth = PageWidth - (2 * Margin);
-    private const float BodySize = 9.5f;
+    internal const float TextWidth = PageWidth - (2 * Margin);
+    internal const float BodySize = 9.5f;
     private const float ChartLogicalWidth = 760;
 
     /// <summary>Writes the report as a PDF.</summary>
@@ -296,7 +298,7 @@ public static class PdfReport
             [0.14f, 0.16f, 0.1f, 0.22f, 0.14f, 0.14f, 0.1f],
             a.Changes.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), OutputWords.Kind(c.Kind), Utc(c.At), SafeText.Label(c.From ?? "-"), SafeText.Label(c.To ?? "-"), N(c.Samples)]));
 
-        AnycastPromises(b, a);
+        PromisesSection.Write(b, a);
 
         // Charts, two to a page.
         var charts = ReportFiles.Charts(content).Where(c => c.Name != ReportFiles.FailoverChart).ToList();
@@ -331,61 +333,6 @@ public static class PdfReport
         return b.Blocks;
     }
 
-    /// <summary>The section "Anycast promises": speed, consistency, failover and nearness per provider, and the failover chart.</summary>
-    private static void AnycastPromises(PdfBuilder b, AnalysisReport a)
-    {
-        b.Break();
-        b.Text("Anycast promises", 14, bold: true, after: 4);
-        b.Wrapped("Per provider (times in ms): the median RTT; the worst region's median (continent of the vantage points, else country); failover gaps from the last good answer to the first good answer after a target stopped answering (burst probes time them closer than the interval); the share of vantage points whose anycast site is the one with the lowest RTT on its own unicast address; and the steering seen: anycast (the same address reaches different sites), GeoDNS (different address answers by vantage point), both, or unicast.");
-        b.Space(4);
-        b.Table(
-            ["provider", "p50", "worst region", "failovers", "gap p50", "gap max", "nearest %", "steering"],
-            [0.2f, 0.09f, 0.15f, 0.1f, 0.11f, 0.11f, 0.11f, 0.13f],
-            a.Promises.Select(p => (IReadOnlyList<string>)[
-                SafeText.Label(p.Provider),
-                Ms(p.P50Ms),
-                p.WorstRegion is null ? "-" : $"{SafeText.Label(p.WorstRegion, 8)} {Ms(p.WorstRegionP50Ms)}",
-                N(p.Failovers),
-                Ms(p.FailoverMedianMs),
-                Ms(p.FailoverMaxMs),
-                p.NearestShare is { } n ? Pct(100 * n) : "-",
-                OutputWords.Steering(p.Steering)]));
-
-        var continents = a.ConsistencySpread.Where(s => s.Level == "continent").ToList();
-        if (continents.Count > 0)
-        {
-            b.Space(8);
-            b.Text("Regional consistency (continents), ranked", 12, bold: true, after: 4);
-            b.Table(
-                ["rank", "provider", "regions", "best", "worst", "worst/best", "CV"],
-                [0.08f, 0.24f, 0.1f, 0.16f, 0.16f, 0.13f, 0.13f],
-                continents.Select(s => (IReadOnlyList<string>)[N(s.Rank), SafeText.Label(s.Provider), N(s.Regions), $"{SafeText.Label(s.BestRegion, 8)} {Ms(s.BestP50Ms)}", $"{SafeText.Label(s.WorstRegion, 8)} {Ms(s.WorstP50Ms)}", Ratio(s.Ratio), Ratio(s.Cv)]));
-        }
-
-        if (a.Inflation.Count > 0)
-        {
-            b.Space(8);
-            b.Text("Path inflation: serving site vs nearest site", 12, bold: true, after: 4);
-            b.Table(
-                ["target", "vantage point", "site", "nearest", "RTT ms", "nearest ms", "inflation ms"],
-                [0.16f, 0.17f, 0.12f, 0.12f, 0.12f, 0.14f, 0.17f],
-                a.Inflation.Select(i => (IReadOnlyList<string>)[SafeText.Label(i.TargetId), SafeText.Label(i.VantageId), SafeText.Label(i.Site), SafeText.Label(i.BestSite), Ms(i.RttMs), Ms(i.BestRttMs), Ms(i.InflationMs)]));
-        }
-
-        if (a.Failovers.Count > 0)
-        {
-            b.Space(8);
-            b.Text("Failovers", 12, bold: true, after: 4);
-            b.Table(
-                ["target", "vantage point", "from", "to", "last good (UTC)", "gap ms", "lost"],
-                [0.15f, 0.17f, 0.1f, 0.1f, 0.26f, 0.12f, 0.1f],
-                a.Failovers.Select(f => (IReadOnlyList<string>)[SafeText.Label(f.TargetId), SafeText.Label(f.VantageId), SafeText.Label(f.From), SafeText.Label(f.To), Utc(f.LastOk), Ms(f.GapMs), N(f.Lost)]));
-            b.Chart(() => ReportCharts.FailoverGaps(a, ReportFiles.FailoverEventGap), 300);
-        }
-    }
-
-    private static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-";
-
     private static string Place(string vantage, ReportContent content)
     {
         var vp = content.Vantages.FirstOrDefault(v => v.Id == vantage);
@@ -395,61 +342,4 @@ public static class PdfReport
 
     private static string Window(AnalysisWindow w) => $"{(w.From is { } f ? Utc(f) : "first probe")} to {(w.To is { } t ? Utc(t) : "last probe")}";
 
-    /// <summary>An instant in UTC, ISO 8601 to the second: <c>2026-11-27T12:00:00Z</c>.</summary>
-    private static string Utc(DateTimeOffset t) => OutputWords.UtcSeconds(t);
-
-    private static string Ms(double? ms) => ms is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
-
-    private static string Pct(double pct) => pct.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Collects blocks; wraps text to the text width.</summary>
-    private sealed class PdfBuilder
-    {
-        public List<PdfBlock> Blocks { get; } = [];
-
-        public void Text(string text, float size = BodySize, bool bold = false, float after = 0) =>
-            Blocks.Add(new TextBlock(text, size, bold, (size * 1.45f) + after));
-
-        public void Wrapped(string text, float size = BodySize, bool bold = false)
-        {
-            using var measure = new SKFont(bold ? ReportFonts.Bold : ReportFonts.Regular, size);
-            var line = string.Empty;
-            foreach (var word in text.Split(' '))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && measure.MeasureText(candidate) > TextWidth)
-                {
-                    Text(line, size, bold);
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-
-            if (line.Length > 0)
-            {
-                Text(line, size, bold);
-            }
-        }
-
-        public void Space(float height) => Blocks.Add(new TextBlock(string.Empty, BodySize, false, height));
-
-        public void Break() => Blocks.Add(new BreakBlock());
-
-        public void Chart(Func<ScottPlot.Plot> create, float height) => Blocks.Add(new ChartBlock(create, height));
-
-        public void Table(IReadOnlyList<string> header, IReadOnlyList<float> widths, IEnumerable<IReadOnlyList<string>> rows)
-        {
-            var head = new RowBlock(header, widths, IsHeader: true, Header: null, 15);
-            Blocks.Add(head);
-            foreach (var row in rows)
-            {
-                Blocks.Add(new RowBlock(row, widths, IsHeader: false, head, 13));
-            }
-        }
-    }
 }

@@ -104,13 +104,13 @@ public sealed class ReportChartsTests
         var noon = new DateTime(2026, 11, 27, 12, 5, 30, 250, DateTimeKind.Utc);
         var midnight = new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal("12:05", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Minute()));
-        Assert.Equal("12:05", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Hour()));
-        Assert.Equal("2026-11-28", ReportCharts.TimeTick(midnight, new ScottPlot.TickGenerators.TimeUnits.Hour()));
-        Assert.Equal("12:05:30", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Second()));
-        Assert.Equal("12:05:30.250", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Millisecond()));
-        Assert.Equal("2026-11-27", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Day()));
-        Assert.Equal("2026-11", ReportCharts.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Month()));
+        Assert.Equal("12:05", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Minute()));
+        Assert.Equal("12:05", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Hour()));
+        Assert.Equal("2026-11-28", UtcTimeAxis.TimeTick(midnight, new ScottPlot.TickGenerators.TimeUnits.Hour()));
+        Assert.Equal("12:05:30", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Second()));
+        Assert.Equal("12:05:30.250", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Millisecond()));
+        Assert.Equal("2026-11-27", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Day()));
+        Assert.Equal("2026-11", UtcTimeAxis.TimeTick(noon, new ScottPlot.TickGenerators.TimeUnits.Month()));
     }
 
     private static int ReadBigEndian(byte[] bytes, int offset) =>
@@ -136,7 +136,7 @@ public sealed class ReportChartsTests
         var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
         var points = Enumerable.Range(0, 100_000).Select(i => new SeriesPoint(t0.AddSeconds(i), i % 7, "AMS")).ToList();
 
-        var drawn = ReportCharts.Downsample(points, 600);
+        var drawn = ChartPoints.Downsample(points, 600);
 
         Assert.InRange(drawn.Count, 590, 600);
         Assert.Equal(drawn.OrderBy(p => p.At), drawn);
@@ -145,7 +145,7 @@ public sealed class ReportChartsTests
         // Each bucket's median of 0..6 repeating is 3.
         Assert.All(drawn, p => Assert.Equal(3, p.RttMs));
         var shortOne = points[..500];
-        Assert.Same(shortOne, ReportCharts.Downsample(shortOne, 600));
+        Assert.Same(shortOne, ChartPoints.Downsample(shortOne, 600));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ReportChartsTests
         // 10,000 probes on AMS with every 50th lost, then 10,000 on LHR.
         var points = Enumerable.Range(0, 20_000).Select(i => new SeriesPoint(t0.AddSeconds(i), 5, i % 50 == 0 ? null : i < 10_000 ? "AMS" : "LHR")).ToList();
 
-        var columns = ReportCharts.Columns(points, 800);
+        var columns = ChartPoints.Columns(points, 800);
 
         Assert.InRange(columns.Count, 790, 800);
         Assert.Equal(["AMS", "LHR"], columns.Select(c => c.Site).Distinct());

@@ -17,7 +17,7 @@ namespace Monitor.Rounds;
 /// </summary>
 public sealed class Worker : IAsyncDisposable
 {
-    private readonly IMeasurementStore _store;
+    private readonly IWorkerBoard _store;
     private readonly RoundRecorder _recorder;
     private readonly DnsProber _prober;
     private readonly TimeProvider _time;
@@ -34,7 +34,7 @@ public sealed class Worker : IAsyncDisposable
     private int _rounds;
 
     /// <summary>Creates a worker.</summary>
-    public Worker(VantagePoint vantage, IMeasurementStore store, RoundRecorder recorder, DnsProber prober, TimeProvider time, TextWriter output, string scheduleId)
+    public Worker(VantagePoint vantage, IWorkerBoard store, RoundRecorder recorder, DnsProber prober, TimeProvider time, TextWriter output, string scheduleId)
     {
         Vantage = vantage;
         _store = store;

@@ -138,7 +138,7 @@ internal static class RunCommand
         return answered > 0 ? ExitCodes.Success : ExitCodes.NothingAnswered;
     }
 
-    private static async Task RegisterAsync(IMeasurementStore store, VantagePoint vantage, IReadOnlyList<Target> targets, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RegisterAsync(IStoreCatalog store, VantagePoint vantage, IReadOnlyList<Target> targets, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
         try
         {

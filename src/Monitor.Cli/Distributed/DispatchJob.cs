@@ -16,14 +16,14 @@ namespace Monitor.Cli.Distributed;
 /// </summary>
 public sealed class DispatchJob
 {
-    private readonly IMeasurementStore _store;
+    private readonly IWorkerBoard _store;
     private readonly IBackgroundJobClient _client;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
 
     /// <summary>Creates the job.</summary>
-    public DispatchJob(IMeasurementStore store, IBackgroundJobClient client, TimeSpan interval, TimeProvider time, Action<string> log)
+    public DispatchJob(IWorkerBoard store, IBackgroundJobClient client, TimeSpan interval, TimeProvider time, Action<string> log)
     {
         _store = store;
         _client = client;

@@ -19,14 +19,14 @@ public sealed class RoundRecorder : IDisposable
     /// <summary>Default bound of measurements held in memory: about 30 MB.</summary>
     public const int DefaultMaxHeldMeasurements = 100_000;
 
-    private readonly IMeasurementStore _store;
+    private readonly IMeasurementLog _store;
     private readonly RoundSpool _spool;
     private readonly Queue<(Round Round, IReadOnlyList<Measurement> Measurements)> _held = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _heldMeasurements;
 
     /// <summary>Creates a recorder.</summary>
-    public RoundRecorder(IMeasurementStore store, RoundSpool spool, int maxHeldMeasurements = DefaultMaxHeldMeasurements)
+    public RoundRecorder(IMeasurementLog store, RoundSpool spool, int maxHeldMeasurements = DefaultMaxHeldMeasurements)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxHeldMeasurements);
         _store = store ?? throw new ArgumentNullException(nameof(store));

@@ -23,21 +23,7 @@ public static class SiteRulesLoader
     public static IReadOnlyList<SiteRule> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ConfigException(path, null, null, "no such file", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new ConfigException(path, null, null, $"cannot read the file: {ex.Message}", ex);
-        }
-
-        return Parse(yaml, path);
+        return Parse(ConfigFile.Read(path), path);
     }
 
     /// <summary>Parses rules text.</summary>

@@ -34,7 +34,7 @@ public enum AtlasDamage
     /// <summary>A result of another kind (<c>"type": "ping"</c> …) inside a DNS result file: skipped.</summary>
     NotDns,
 
-    /// <summary>No <c>msm_id</c>, <c>prb_id</c> or <c>timestamp</c>, so the result has no key: skipped.</summary>
+    /// <summary>No <c>msm_id</c>, <c>prb_id</c> or <c>timestamp</c>, so the result has no key, or an empty <c>resultset</c>: skipped.</summary>
     MissingField,
 
     /// <summary>A value outside what Atlas writes (a negative probe id, an RTT below 0, an <c>af</c> of 5, a time before 2000 …): skipped.</summary>

@@ -75,8 +75,9 @@ internal sealed class AtlasResultMapper
 
         if (raw.ResultsetCount == 0)
         {
+            // Nothing was measured: there is no result to store.
             stats.CountResult();
-            stats.Count(AtlasDamage.NoResult);
+            stats.Count(AtlasDamage.MissingField);
             return;
         }
 

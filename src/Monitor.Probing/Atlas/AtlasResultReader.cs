@@ -144,13 +144,13 @@ public sealed class AtlasResultReader
 
             if (!accepted && before >= MaxBrokenBeforeFirst)
             {
-                throw new AtlasFormatException($"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
+                throw new AtlasFormatException(LooksLikeProbeArchive(splitter.Prefix) ?? $"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
             }
         }
 
         if (!accepted)
         {
-            throw new AtlasFormatException(before == 0 ? "it holds no results" : $"none of its {before} records is a readable Atlas result");
+            throw new AtlasFormatException(LooksLikeProbeArchive(splitter.Prefix) ?? (before == 0 ? "it holds no results" : $"none of its {before} records is a readable Atlas result"));
         }
 
         if (input.Compressed && !gzipBroken && !input.LengthMatches(splitter.TotalBytes))
@@ -190,6 +190,12 @@ public sealed class AtlasResultReader
             return (false, ex.Message);
         }
     }
+
+    /// <summary>The probe archive is one object (often one line, megabytes long) with an <c>objects</c> array.</summary>
+    private static string? LooksLikeProbeArchive(byte[] prefix) =>
+        prefix.AsSpan().IndexOf("\"objects\""u8) >= 0 && prefix.AsSpan().IndexOf("\"latitude\""u8) >= 0
+            ? "it is the RIPE Atlas probe archive ({\"objects\": [...]}), not results; give it with --probes"
+            : null;
 
     private static bool IsLoneBrace(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).SequenceEqual("{"u8);
 

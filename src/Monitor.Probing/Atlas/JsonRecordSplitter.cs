@@ -14,6 +14,7 @@ internal sealed class JsonRecordSplitter : IDisposable
 {
     private const int ChunkSize = 64 * 1024;
     private const int MaxKeyLength = 32;
+    private const int PrefixLength = 4096;
 
     private static readonly byte[] ObjectsKey = "objects"u8.ToArray();
 
@@ -51,6 +52,9 @@ internal sealed class JsonRecordSplitter : IDisposable
     /// <summary>The layout, once <see cref="StartAsync"/> has seen the first octet.</summary>
     public JsonLayout Layout { get; private set; }
 
+    /// <summary>The first octets of the content (up to 4 KiB), to name what a refused file looks like.</summary>
+    public byte[] Prefix { get; private set; } = [];
+
     /// <summary>Octets read from the stream so far.</summary>
     public long TotalBytes => _totalBytes;
 
@@ -62,6 +66,10 @@ internal sealed class JsonRecordSplitter : IDisposable
     public async ValueTask<int> StartAsync(JsonLayout objectLayout, CancellationToken cancellationToken)
     {
         _started = true;
+        while (_end < 3 && await FillAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
         while (true)
         {
             while (_scan < _end)
@@ -80,6 +88,7 @@ internal sealed class JsonRecordSplitter : IDisposable
                 }
 
                 Layout = b == (byte)'[' ? JsonLayout.Array : objectLayout;
+                Prefix = _buffer.AsSpan(_scan, Math.Min(PrefixLength, _end - _scan)).ToArray();
                 return b;
             }
 

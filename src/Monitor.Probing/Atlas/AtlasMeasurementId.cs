@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Monitor.Probing.Atlas;
 
@@ -23,11 +24,18 @@ public static class AtlasMeasurementId
     /// <param name="resultsetIndex">The position in a resultset, or null for the <c>result</c> form.</param>
     public static Guid Create(long measurementId, long probeId, long timestamp, int? af, string? proto, string? destination, int? resultsetIndex)
     {
-        var key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"atlas/{measurementId}/{probeId}/{timestamp}/{af}/{proto?.ToUpperInvariant()}/{destination}/{resultsetIndex}");
+        var upper = proto is null ? null : string.Equals(proto, "UDP", StringComparison.Ordinal) || string.Equals(proto, "TCP", StringComparison.Ordinal) ? proto : proto.ToUpperInvariant();
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        Span<byte> key = stackalloc byte[256];
+        if (Utf8.TryWrite(key, CultureInfo.InvariantCulture, $"atlas/{measurementId}/{probeId}/{timestamp}/{af}/{upper}/{destination}/{resultsetIndex}", out var written))
+        {
+            SHA256.HashData(key[..written], hash);
+        }
+        else
+        {
+            // A destination too long for the stack (no real one is): the same octets from the heap.
+            SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"atlas/{measurementId}/{probeId}/{timestamp}/{af}/{upper}/{destination}/{resultsetIndex}")), hash);
+        }
 
         // Big-endian field order as RFC 9562 writes UUIDs; version 8 in the high nibble of octet 6,
         // variant 0b10 in the high bits of octet 8.

@@ -22,7 +22,12 @@ internal sealed class AtlasRawResult
     /// <summary>An hour: no Atlas query waits longer.</summary>
     public const double LongestRttMs = 3_600_000;
 
-    private const int MaxAddressLength = 64;
+    private const int MaxAddressLength = ShortStringCache.MaxLength;
+
+    private readonly ShortStringCache _strings;
+
+    /// <summary>Creates a reader of results; elements of a resultset share <paramref name="strings"/>.</summary>
+    public AtlasRawResult(ShortStringCache? strings = null) => _strings = strings ?? new ShortStringCache();
     private const int MaxErrorLength = 200;
 
     public string? Type { get; private set; }
@@ -144,7 +149,7 @@ internal sealed class AtlasRawResult
             if (top && reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                Type = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 32 ? reader.GetString() : Bad(ref reader, "type", (string?)null);
+                Type = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 32 ? _strings.Get(ref reader) : Bad(ref reader, "type", (string?)null);
             }
             else if (top && reader.ValueTextEquals("msm_id"u8))
             {
@@ -185,7 +190,7 @@ internal sealed class AtlasRawResult
             else if (reader.ValueTextEquals("dst_name"u8))
             {
                 reader.Read();
-                DstName = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxAddressLength ? reader.GetString() : Skip<string>(ref reader);
+                DstName = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxAddressLength ? _strings.Get(ref reader) : Skip<string>(ref reader);
             }
             else if (reader.ValueTextEquals("result"u8))
             {
@@ -239,7 +244,7 @@ internal sealed class AtlasRawResult
         {
             if (ResultsetCount == Resultset.Count)
             {
-                Resultset.Add(new AtlasRawResult());
+                Resultset.Add(new AtlasRawResult(_strings));
             }
 
             var element = Resultset[ResultsetCount++];
@@ -323,13 +328,10 @@ internal sealed class AtlasRawResult
     {
         if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 8)
         {
-            var text = reader.GetString()!;
-            Transport? proto = text.ToUpperInvariant() switch
-            {
-                "UDP" => Transport.Udp,
-                "TCP" => Transport.Tcp,
-                _ => null,
-            };
+            var text = _strings.Get(ref reader);
+            Transport? proto = string.Equals(text, "UDP", StringComparison.OrdinalIgnoreCase) ? Transport.Udp
+                : string.Equals(text, "TCP", StringComparison.OrdinalIgnoreCase) ? Transport.Tcp
+                : null;
             if (proto is not null)
             {
                 Proto = proto;
@@ -364,7 +366,7 @@ internal sealed class AtlasRawResult
         }
 
         return reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxAddressLength
-            ? reader.GetString()
+            ? _strings.Get(ref reader)
             : Bad(ref reader, field, (string?)null);
     }
 

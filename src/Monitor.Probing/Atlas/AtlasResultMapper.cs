@@ -18,9 +18,15 @@ internal sealed class AtlasResultMapper
     /// <summary>Past this many distinct targets they are no longer cached (each result then makes its own).</summary>
     private const int TargetCacheCapacity = 100_000;
 
+    private const int DecodeCacheCapacity = 4096;
+    private const int DecodeCacheMaxLength = 512;
+
     private readonly string? _targetOverride;
     private readonly Dictionary<(long MsmId, string? Address), AtlasTarget> _targets = [];
     private readonly Dictionary<long, string> _vantageIds = [];
+    private readonly Dictionary<byte[], DecodedAbuf> _decoded = new(AfterMessageIdComparer.Instance);
+    private readonly Dictionary<string, IPAddress?> _addresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _probeAddresses = new(StringComparer.Ordinal);
 
     public AtlasResultMapper(string? targetOverride) => _targetOverride = targetOverride;
 
@@ -124,46 +130,32 @@ internal sealed class AtlasResultMapper
         var started = DateTimeOffset.FromUnixTimeSeconds(entry.Time ?? key.Timestamp);
         var target = Target(key.MsmId, address, transport);
 
+        AtlasDamage? damage = null;
+        var rtt = entry.Rt is { } rt ? TimeSpan.FromTicks((long)Math.Round(rt * TimeSpan.TicksPerMillisecond)) : (TimeSpan?)null;
+        var read = entry switch
+        {
+            { HasResult: true, HasAbuf: false } => new DecodedAbuf(ProbeOutcome.Answered, null, entry.Size, false, null, ObservedIdentity.None, "Atlas kept no abuf", AtlasDamage.NoAbuf),
+            { HasResult: true, Abuf: null } => new DecodedAbuf(ProbeOutcome.Malformed, null, entry.Size, false, null, ObservedIdentity.None, "abuf is not base64", AtlasDamage.InvalidBase64),
+            { HasResult: true, Abuf: { } abuf } => Decode(abuf),
+            { HasError: true } when string.Equals(entry.ErrorKind, "timeout", StringComparison.OrdinalIgnoreCase) => DecodedAbuf.Timeout,
+            { HasError: true } => new DecodedAbuf(ProbeOutcome.NetworkError, null, null, false, null, ObservedIdentity.None, entry.ErrorText is null ? entry.ErrorKind : $"{entry.ErrorKind}: {entry.ErrorText}", null),
+            _ => DecodedAbuf.NoResult,
+        };
+        damage = read.Damage;
         var measurement = new Measurement
         {
             Id = AtlasMeasurementId.Create(key.MsmId, key.PrbId, key.Timestamp, af, protoText, dstText, index),
             VantageId = VantageId(key.PrbId),
             TargetId = target.Id,
             Started = started,
-            Outcome = ProbeOutcome.NetworkError,
+            Outcome = read.Outcome,
+            Rtt = read.Outcome is ProbeOutcome.Answered or ProbeOutcome.Malformed ? rtt : null,
+            Rcode = read.Rcode,
+            ResponseSize = read.Size,
+            Truncated = read.Truncated,
+            Identity = read.Identity,
+            Error = read.Error,
         };
-
-        AtlasDamage? damage = null;
-        DnsQuestion? question = null;
-        var rtt = entry.Rt is { } rt ? TimeSpan.FromTicks((long)Math.Round(rt * TimeSpan.TicksPerMillisecond)) : (TimeSpan?)null;
-        if (entry.HasResult)
-        {
-            if (!entry.HasAbuf)
-            {
-                damage = AtlasDamage.NoAbuf;
-                measurement = measurement with { Outcome = ProbeOutcome.Answered, Rtt = rtt, ResponseSize = entry.Size, Error = "Atlas kept no abuf" };
-            }
-            else if (entry.Abuf is not { } abuf)
-            {
-                damage = AtlasDamage.InvalidBase64;
-                measurement = measurement with { Outcome = ProbeOutcome.Malformed, Rtt = rtt, ResponseSize = entry.Size, Error = "abuf is not base64" };
-            }
-            else
-            {
-                measurement = Decode(measurement, abuf, rtt, out question, ref damage);
-            }
-        }
-        else if (entry.HasError)
-        {
-            measurement = string.Equals(entry.ErrorKind, "timeout", StringComparison.OrdinalIgnoreCase)
-                ? measurement with { Outcome = ProbeOutcome.Timeout }
-                : measurement with { Outcome = ProbeOutcome.NetworkError, Error = entry.ErrorText is null ? entry.ErrorKind : $"{entry.ErrorKind}: {entry.ErrorText}" };
-        }
-        else
-        {
-            damage = AtlasDamage.NoResult;
-            measurement = measurement with { Error = "no result or error in the Atlas result" };
-        }
 
         if (damage is { } d)
         {
@@ -171,10 +163,30 @@ internal sealed class AtlasResultMapper
         }
 
         stats.CountMeasurement();
-        output.Add(new AtlasMeasurement(measurement, new AtlasOrigin(key.MsmId, key.PrbId, ProbeAddress(top.From), index), target, question, damage));
+        output.Add(new AtlasMeasurement(measurement, new AtlasOrigin(key.MsmId, key.PrbId, ProbeAddress(top.From), index), target, read.Question, damage));
     }
 
-    private static Measurement Decode(Measurement measurement, byte[] abuf, TimeSpan? rtt, out DnsQuestion? question, ref AtlasDamage? damage)
+    /// <summary>
+    /// Decodes an abuf, or takes the decoding of an earlier abuf with the same octets after the
+    /// message ID: an Atlas file repeats the same few responses thousands of times.
+    /// </summary>
+    private DecodedAbuf Decode(byte[] abuf)
+    {
+        if (_decoded.TryGetValue(abuf, out var known))
+        {
+            return known;
+        }
+
+        var decoded = DecodeUncached(abuf);
+        if (_decoded.Count < DecodeCacheCapacity && abuf.Length <= DecodeCacheMaxLength)
+        {
+            _decoded[abuf] = decoded;
+        }
+
+        return decoded;
+    }
+
+    private static DecodedAbuf DecodeUncached(byte[] abuf)
     {
         DnsResponse response;
         try
@@ -183,12 +195,10 @@ internal sealed class AtlasResultMapper
         }
         catch (DnsWireException ex)
         {
-            question = null;
-            damage = AtlasDamage.AbufNotDns;
-            return measurement with { Outcome = ProbeOutcome.Malformed, Rtt = rtt, ResponseSize = abuf.Length, Error = "abuf is not a DNS message: " + ex.Message };
+            return new DecodedAbuf(ProbeOutcome.Malformed, null, abuf.Length, false, null, ObservedIdentity.None, "abuf is not a DNS message: " + ex.Message, AtlasDamage.AbufNotDns);
         }
 
-        question = response.Head.Question;
+        var question = response.Head.Question;
         IdentityValue? idServer = null;
         IdentityValue? hostnameBind = null;
         if (question is not null && IdentityTxt(response, question) is { } txt)
@@ -204,15 +214,8 @@ internal sealed class AtlasResultMapper
         }
 
         var nsid = response.Nsid is { } raw ? new IdentityValue(raw.AsSpan()) : null;
-        return measurement with
-        {
-            Outcome = ProbeOutcome.Answered,
-            Rtt = rtt,
-            Rcode = response.Rcode,
-            ResponseSize = response.Size,
-            Truncated = response.Head.Truncated,
-            Identity = idServer is null && hostnameBind is null && nsid is null ? ObservedIdentity.None : new ObservedIdentity(idServer, hostnameBind, nsid),
-        };
+        var identity = idServer is null && hostnameBind is null && nsid is null ? ObservedIdentity.None : new ObservedIdentity(idServer, hostnameBind, nsid);
+        return new DecodedAbuf(ProbeOutcome.Answered, response.Rcode, response.Size, response.Head.Truncated, question, identity, null, null);
     }
 
     /// <summary>
@@ -277,7 +280,28 @@ internal sealed class AtlasResultMapper
     }
 
     /// <summary>An IPv4 literal in dotted-quad form or an IPv6 literal; not the short forms ("10" is 0.0.0.10 to <see cref="IPAddress.TryParse(string?, out IPAddress?)"/>).</summary>
-    private static IPAddress? ParseAddress(string? text) =>
+    private IPAddress? ParseAddress(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (_addresses.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var address = ParseAddressUncached(text);
+        if (_addresses.Count < TargetCacheCapacity)
+        {
+            _addresses[text] = address;
+        }
+
+        return address;
+    }
+
+    private static IPAddress? ParseAddressUncached(string? text) =>
         text is not null &&
         (text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3) &&
         text.AsSpan().IndexOfAny('%', '/') < 0 &&
@@ -285,7 +309,26 @@ internal sealed class AtlasResultMapper
             ? address
             : null;
 
-    private static string? ProbeAddress(string? from) => ParseAddress(from)?.ToString();
+    private string? ProbeAddress(string? from)
+    {
+        if (from is null)
+        {
+            return null;
+        }
+
+        if (_probeAddresses.TryGetValue(from, out var known))
+        {
+            return known;
+        }
+
+        var normalized = ParseAddressUncached(from)?.ToString();
+        if (_probeAddresses.Count < TargetCacheCapacity)
+        {
+            _probeAddresses[from] = normalized;
+        }
+
+        return normalized;
+    }
 
     private static string Printable(string text) =>
         string.Concat(text.Take(20).Select(c => c is >= ' ' and <= '~' and not '\'' ? c : '?'));

@@ -17,6 +17,7 @@ internal sealed class JsonRecordSplitter : IDisposable
     private const int PrefixLength = 4096;
 
     private static readonly byte[] ObjectsKey = "objects"u8.ToArray();
+    private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
 
     private readonly Stream _stream;
     private readonly int _maxRecordBytes;
@@ -214,6 +215,23 @@ internal sealed class JsonRecordSplitter : IDisposable
         record = default;
         while (_scan < _end)
         {
+            if (_recordStart >= 0 || _skippingOversized)
+            {
+                // Inside a line: straight to its end (vectorised), then the size check.
+                var newline = _buffer.AsSpan(_scan, _end - _scan).IndexOf((byte)'\n');
+                _scan = newline < 0 ? _end : _scan + newline;
+                if (_recordStart >= 0 && _scan - _recordStart > _maxRecordBytes)
+                {
+                    _recordStart = -1;
+                    _skippingOversized = true;
+                }
+
+                if (newline < 0)
+                {
+                    break;
+                }
+            }
+
             var b = _buffer[_scan];
             if (b == (byte)'\n')
             {
@@ -258,6 +276,30 @@ internal sealed class JsonRecordSplitter : IDisposable
         var elementDepth = Layout == JsonLayout.Objects ? 2 : 1;
         while (_scan < _end)
         {
+            // Skip (vectorised) what cannot change the state: the inside of a string up to its quote or
+            // escape, and inside a record everything up to the next quote or bracket.
+            var skip = _inString
+                ? (_escape || _capturingKey ? 0 : _buffer.AsSpan(_scan, _end - _scan).IndexOfAny((byte)'"', (byte)'\\'))
+                : (_recordStart >= 0 ? _buffer.AsSpan(_scan, _end - _scan).IndexOfAny(Structural) : 0);
+            if (skip != 0)
+            {
+                _scan = skip < 0 ? _end : _scan + skip;
+                if (_recordStart >= 0 && !_skippingOversized && _scan - _recordStart > _maxRecordBytes)
+                {
+                    _skippingOversized = true;
+                }
+
+                if (_skippingOversized && _recordStart >= 0 && _scan - _recordStart > ChunkSize)
+                {
+                    _recordStart = _scan;
+                }
+
+                if (skip < 0)
+                {
+                    break;
+                }
+            }
+
             var b = _buffer[_scan++];
             if (_inString)
             {

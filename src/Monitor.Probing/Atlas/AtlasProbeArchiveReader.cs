@@ -259,8 +259,9 @@ public static class AtlasProbeArchiveReader
                 return (null, ProbeKindSeen.Broken);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string value that is not valid UTF-8.
             return (null, ProbeKindSeen.Broken);
         }
 

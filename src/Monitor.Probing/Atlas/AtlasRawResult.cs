@@ -102,8 +102,9 @@ internal sealed class AtlasRawResult
             // Nothing but whitespace may follow the object.
             return !reader.Read();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string value that is not valid UTF-8.
             return false;
         }
     }

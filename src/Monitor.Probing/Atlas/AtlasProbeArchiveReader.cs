@@ -29,140 +29,72 @@ public static class AtlasProbeArchiveReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(stats);
-        using var input = await AtlasInput.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-        stats.Compressed = input.Compressed;
-        using var splitter = new JsonRecordSplitter(input.Content, MaxRecordBytes);
-        int first;
-        try
-        {
-            first = await splitter.StartAsync(JsonLayout.Objects, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException ex) when (input.Compressed)
-        {
-            throw new AtlasFormatException("the gzip data is corrupt: " + ex.Message, ex);
-        }
-
-        if (first is not '[' and not '{')
-        {
-            throw new AtlasFormatException(first < 0 ? "it is empty" : "it is not JSON: a probe archive is {\"objects\": [...]} or an array of probes");
-        }
-
+        using var records = await AtlasRecordStream.OpenAsync(stream, JsonLayout.Objects, MaxRecordBytes, stats, "a probe archive is {\"objects\": [...]} or an array of probes", cancellationToken).ConfigureAwait(false);
         var accepted = false;
-        var before = 0;
-        var gzipBroken = false;
         var batch = new List<AtlasProbe>(256);
+        var more = true;
         while (true)
         {
-            var status = splitter.Next(out var record);
-            if (status == SplitStatus.End)
+            while (records.Next(out var record))
+            {
+                var (probe, kind) = Parse(record.Span, stats);
+                if (!accepted)
+                {
+                    // The first readable object decides whether this is a probe archive at all.
+                    if (kind == ProbeKindSeen.Result)
+                    {
+                        throw new AtlasFormatException("it holds Atlas results (prb_id, msm_id), not probe descriptions; give result files as FILE arguments");
+                    }
+
+                    if (kind == ProbeKindSeen.Other)
+                    {
+                        throw new AtlasFormatException("its objects have no probe id and position: not the RIPE Atlas probe archive");
+                    }
+
+                    accepted = kind == ProbeKindSeen.Probe;
+                }
+
+                if (probe is not null)
+                {
+                    stats.CountResult();
+                    stats.CountMeasurement();
+                    batch.Add(probe);
+                }
+                else if (kind != ProbeKindSeen.Other)
+                {
+                    records.Lose(AtlasDamage.BrokenRecord);
+                }
+                else
+                {
+                    stats.CountResult();
+                }
+
+                if (!accepted && records.Lost >= MaxBrokenBeforeFirst)
+                {
+                    throw new AtlasFormatException($"none of its first {MaxBrokenBeforeFirst} objects is a probe");
+                }
+            }
+
+            foreach (var p in batch)
+            {
+                yield return p;
+            }
+
+            batch.Clear();
+            if (!more)
             {
                 break;
             }
 
-            switch (status)
-            {
-                case SplitStatus.Record:
-                    stats.CountResult();
-                    var (probe, kind) = Parse(record.Span, stats);
-                    if (!accepted && kind != ProbeKindSeen.Probe)
-                    {
-                        if (kind == ProbeKindSeen.Result)
-                        {
-                            throw new AtlasFormatException("it holds Atlas results (prb_id, msm_id), not probe descriptions; give result files as FILE arguments");
-                        }
-
-                        if (kind == ProbeKindSeen.Other)
-                        {
-                            throw new AtlasFormatException("its objects have no probe id and position: not the RIPE Atlas probe archive");
-                        }
-
-                        stats.Count(AtlasDamage.BrokenRecord);
-                        before++;
-                        break;
-                    }
-
-                    accepted |= kind == ProbeKindSeen.Probe;
-                    if (probe is not null)
-                    {
-                        stats.CountMeasurement();
-                        batch.Add(probe);
-                    }
-                    else if (kind == ProbeKindSeen.Broken)
-                    {
-                        stats.Count(AtlasDamage.BrokenRecord);
-                    }
-
-                    break;
-                case SplitStatus.NotAnObject:
-                    stats.CountResult();
-                    stats.Count(AtlasDamage.BrokenRecord);
-                    before++;
-                    break;
-                case SplitStatus.Oversized:
-                    stats.CountResult();
-                    stats.Count(AtlasDamage.Oversized);
-                    before++;
-                    break;
-                case SplitStatus.Truncated:
-                    if (!gzipBroken)
-                    {
-                        stats.Count(input.Compressed && !input.LengthMatches(splitter.TotalBytes) ? AtlasDamage.TruncatedGzip : AtlasDamage.Truncated);
-                        gzipBroken = input.Compressed;
-                    }
-
-                    break;
-                case SplitStatus.NeedMore:
-                    foreach (var p in batch)
-                    {
-                        yield return p;
-                    }
-
-                    batch.Clear();
-                    if (!await FillAsync(splitter, cancellationToken).ConfigureAwait(false))
-                    {
-                        if (splitter.Failed && !gzipBroken)
-                        {
-                            gzipBroken = true;
-                            stats.Count(AtlasDamage.TruncatedGzip);
-                        }
-                    }
-
-                    break;
-            }
-
-            if (!accepted && before >= MaxBrokenBeforeFirst)
-            {
-                throw new AtlasFormatException($"none of its first {MaxBrokenBeforeFirst} objects is a probe");
-            }
+            more = await records.FillAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (!accepted)
         {
-            throw new AtlasFormatException(splitter.Layout == JsonLayout.Objects ? "it has no \"objects\" array of probes" : "it holds no probes");
+            throw new AtlasFormatException(records.Layout == JsonLayout.Objects ? "it has no \"objects\" array of probes" : "it holds no probes");
         }
 
-        if (input.Compressed && !gzipBroken && !input.LengthMatches(splitter.TotalBytes))
-        {
-            stats.Count(AtlasDamage.TruncatedGzip);
-        }
-
-        foreach (var p in batch)
-        {
-            yield return p;
-        }
-    }
-
-    private static async Task<bool> FillAsync(JsonRecordSplitter splitter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await splitter.FillAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException)
-        {
-            splitter.MarkEnd(failed: true);
-            return false;
-        }
+        records.Finish();
     }
 
     private static (AtlasProbe? Probe, ProbeKindSeen Kind) Parse(ReadOnlySpan<byte> json, AtlasFileStats stats)

@@ -42,153 +42,64 @@ public sealed class AtlasResultReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(stats);
-        using var input = await AtlasInput.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-        stats.Compressed = input.Compressed;
-        using var splitter = new JsonRecordSplitter(input.Content, _options.MaxRecordBytes);
-        var (first, corrupt) = await StartAsync(splitter, input, cancellationToken).ConfigureAwait(false);
-        if (first < 0)
-        {
-            throw new AtlasFormatException(corrupt is not null
-                ? "the gzip data is corrupt: " + corrupt
-                : input.Compressed ? "its gzip content is empty" : "it is empty");
-        }
-
-        if (first is not '[' and not '{')
-        {
-            throw new AtlasFormatException($"it is not JSON: it starts with {Describe(first)}, where an Atlas result file starts with '[' or '{{' (a CSV or text file?)");
-        }
-
-        stats.JsonLines = splitter.Layout == JsonLayout.Lines;
+        using var records = await AtlasRecordStream.OpenAsync(stream, JsonLayout.Lines, _options.MaxRecordBytes, stats, "an Atlas result file starts with '[' or '{'", cancellationToken).ConfigureAwait(false);
         var accepted = false;
-        var before = 0;
-        var gzipBroken = false;
         var batch = new List<AtlasMeasurement>(512);
+        var more = true;
         while (true)
         {
-            var status = splitter.Next(out var record);
-            if (status == SplitStatus.End)
+            while (records.Next(out var record))
+            {
+                if (!_raw.TryRead(record.Span))
+                {
+                    if (!accepted && records.Lost == 0 && records.Layout == JsonLayout.Lines && IsLoneBrace(record.Span))
+                    {
+                        throw new AtlasFormatException("it is one JSON object over several lines, not an array of Atlas results or JSON Lines");
+                    }
+
+                    records.Lose(AtlasDamage.BrokenRecord);
+                }
+                else if (accepted)
+                {
+                    _mapper.Map(_raw, batch, stats);
+                }
+                else if (AtlasResultMapper.NotDnsReason(_raw) is { } reason)
+                {
+                    // The first readable record decides: nothing of a file of other data is handed out.
+                    throw new AtlasFormatException(reason);
+                }
+                else
+                {
+                    accepted = true;
+                    _mapper.Map(_raw, batch, stats);
+                }
+
+                if (!accepted && records.Lost >= MaxBrokenBeforeFirst)
+                {
+                    throw new AtlasFormatException(LooksLikeProbeArchive(records.Prefix) ?? $"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
+                }
+            }
+
+            foreach (var m in batch)
+            {
+                yield return m;
+            }
+
+            batch.Clear();
+            if (!more)
             {
                 break;
             }
 
-            switch (status)
-            {
-                case SplitStatus.Record:
-                    if (!_raw.TryRead(record.Span))
-                    {
-                        if (!accepted && before == 0 && stats.JsonLines && IsLoneBrace(record.Span))
-                        {
-                            throw new AtlasFormatException("it is one JSON object over several lines, not an array of Atlas results or JSON Lines");
-                        }
-
-                        stats.CountResult();
-                        stats.Count(AtlasDamage.BrokenRecord);
-                        before++;
-                        break;
-                    }
-
-                    if (!accepted)
-                    {
-                        if (AtlasResultMapper.NotDnsReason(_raw) is { } reason)
-                        {
-                            throw new AtlasFormatException(reason);
-                        }
-
-                        accepted = true;
-                    }
-
-                    _mapper.Map(_raw, batch, stats);
-                    break;
-                case SplitStatus.NotAnObject:
-                    stats.CountResult();
-                    stats.Count(AtlasDamage.BrokenRecord);
-                    before++;
-                    break;
-                case SplitStatus.Oversized:
-                    stats.CountResult();
-                    stats.Count(AtlasDamage.Oversized);
-                    before++;
-                    break;
-                case SplitStatus.Truncated:
-                    if (input.Compressed && (gzipBroken || !input.LengthMatches(splitter.TotalBytes)))
-                    {
-                        // The gzip stream was cut: that is the one cause, counted once.
-                        if (!gzipBroken)
-                        {
-                            gzipBroken = true;
-                            stats.Count(AtlasDamage.TruncatedGzip);
-                        }
-                    }
-                    else
-                    {
-                        stats.Count(AtlasDamage.Truncated);
-                    }
-
-                    break;
-                case SplitStatus.NeedMore:
-                    foreach (var m in batch)
-                    {
-                        yield return m;
-                    }
-
-                    batch.Clear();
-                    var (more, problem) = await FillAsync(splitter, cancellationToken).ConfigureAwait(false);
-                    if (!more && problem is not null)
-                    {
-                        gzipBroken = true;
-                        stats.Count(AtlasDamage.TruncatedGzip);
-                    }
-
-                    break;
-            }
-
-            if (!accepted && before >= MaxBrokenBeforeFirst)
-            {
-                throw new AtlasFormatException(LooksLikeProbeArchive(splitter.Prefix) ?? $"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
-            }
+            more = await records.FillAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (!accepted)
         {
-            throw new AtlasFormatException(LooksLikeProbeArchive(splitter.Prefix) ?? (before == 0 ? "it holds no results" : $"none of its {before} records is a readable Atlas result"));
+            throw new AtlasFormatException(LooksLikeProbeArchive(records.Prefix) ?? (records.Lost == 0 ? "it holds no results" : $"none of its {records.Lost} records is a readable Atlas result"));
         }
 
-        if (input.Compressed && !gzipBroken && !input.LengthMatches(splitter.TotalBytes))
-        {
-            // Cut at a record boundary: the JSON looks whole, the gzip trailer is missing.
-            stats.Count(AtlasDamage.TruncatedGzip);
-        }
-
-        foreach (var m in batch)
-        {
-            yield return m;
-        }
-    }
-
-    private static async Task<(int First, string? Corrupt)> StartAsync(JsonRecordSplitter splitter, AtlasInput input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await splitter.StartAsync(JsonLayout.Lines, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (InvalidDataException ex) when (input.Compressed)
-        {
-            return (-1, ex.Message);
-        }
-    }
-
-    private static async Task<(bool More, string? Problem)> FillAsync(JsonRecordSplitter splitter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await splitter.FillAsync(cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (InvalidDataException ex)
-        {
-            // A corrupt deflate block or CRC: keep what was read, stop here.
-            splitter.MarkEnd();
-            return (false, ex.Message);
-        }
+        records.Finish();
     }
 
     /// <summary>The probe archive is one object (often one line, megabytes long) with an <c>objects</c> array.</summary>
@@ -198,7 +109,4 @@ public sealed class AtlasResultReader
             : null;
 
     private static bool IsLoneBrace(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).SequenceEqual("{"u8);
-
-    private static string Describe(int first) =>
-        first is >= 0x21 and <= 0x7e ? $"'{(char)first}'" : $"the octet 0x{first:X2}";
 }

@@ -187,18 +187,8 @@ internal sealed class JsonRecordSplitter : IDisposable
         return truncated ? SplitStatus.Truncated : SplitStatus.End;
     }
 
-    /// <summary>Treats the stream as ended, after a read that failed on corrupt data when <paramref name="failed"/>.</summary>
-    public void MarkEnd(bool failed = false)
-    {
-        _eof = true;
-        Failed |= failed;
-    }
-
-    /// <summary>True when reading stopped on corrupt data.</summary>
-    public bool Failed { get; private set; }
-
-    /// <summary>Whether the layout's content ended cleanly: the arrays closed, nothing cut off.</summary>
-    public bool EndedCleanly => _eof && _depth == 0 && !_inString && _recordStart < 0;
+    /// <summary>Treats the stream as ended (after a read that failed on corrupt data).</summary>
+    public void MarkEnd() => _eof = true;
 
     /// <inheritdoc />
     public void Dispose()

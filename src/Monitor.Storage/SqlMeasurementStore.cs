@@ -20,11 +20,13 @@ public sealed class SqlMeasurementStore : IMeasurementStore
 {
     private readonly SqlDialect _dialect;
     private readonly MeasurementRows _rows;
+    private readonly ImportWriter _import;
 
     private SqlMeasurementStore(SqlDialect dialect)
     {
         _dialect = dialect;
         _rows = new MeasurementRows(dialect);
+        _import = new ImportWriter(dialect, _rows);
     }
 
     /// <inheritdoc />
@@ -130,6 +132,13 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
+    public Task<int> WriteImportAsync(IReadOnlyCollection<VantagePoint> vantagePoints, IReadOnlyList<Measurement> measurements, IReadOnlyList<MeasurementOrigin> origins, DateTimeOffset seen, CancellationToken cancellationToken) =>
+        _import.WriteAsync(vantagePoints, measurements, origins, seen, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<Guid, MeasurementOrigin>> ReadOriginsAsync(CancellationToken cancellationToken) => _import.ReadAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -186,7 +195,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<VantageRow>(new CommandDefinition(
-            "SELECT id AS Id, city AS City, country AS Country, latitude AS Latitude, longitude AS Longitude, asn AS Asn, clock_offset_us AS ClockOffsetUs FROM vantage_points ORDER BY id",
+            "SELECT id AS Id, city AS City, country AS Country, latitude AS Latitude, longitude AS Longitude, asn AS Asn, asn_v6 AS AsnV6, is_anchor AS IsAnchor, clock_offset_us AS ClockOffsetUs FROM vantage_points ORDER BY id",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Where(r => VantagePoint.IsValidId(r.Id)).Select(r => new VantagePoint(r.Id)
         {
@@ -195,6 +204,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             Latitude = r.Latitude is >= -90 and <= 90 ? r.Latitude : null,
             Longitude = r.Longitude is >= -180 and <= 180 ? r.Longitude : null,
             Asn = r.Asn,
+            AsnV6 = r.AsnV6,
+            IsAnchor = r.IsAnchor is { } anchor ? anchor != 0 : null,
             ClockOffset = r.ClockOffsetUs is { } offset ? UnixTime.DurationFromMicroseconds(offset) : null,
         })];
     }

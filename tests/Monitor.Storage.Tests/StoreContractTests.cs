@@ -299,6 +299,42 @@ public abstract class StoreContractTests
             .ThenBy(m => m.Id.ToByteArray(bigEndian: true), ByteOrder.Instance)];
 
     /// <summary>Octet strings in memcmp order.</summary>
+    [Fact]
+    public async Task WriteImportAsync_SameBatchTwice_StoredOnceWithoutRoundsAndOriginsKept()
+    {
+        await using var store = await OpenAsync();
+        var measurements = Enumerable.Range(0, 300).Select(i => Some.Measurement(started: Some.Instant.AddSeconds(i), vantage: $"atlas-{i % 30}") with { RoundId = null }).ToList();
+        var origins = measurements.Select((m, i) => new MeasurementOrigin(m.Id, 1768147, i % 30, i % 2 == 0 ? "192.0.2." + (i % 250) : null)).ToList();
+        var vantages = measurements.Select(m => new VantagePoint(m.VantageId)).DistinctBy(v => v.Id).ToList();
+
+        var first = await store.WriteImportAsync(vantages, measurements, origins, Some.Instant, Ct);
+        var again = await store.WriteImportAsync(vantages, measurements, origins, Some.Instant, Ct);
+        var read = await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+        var stored = await store.ReadOriginsAsync(Ct);
+
+        Assert.Equal(300, first);
+        Assert.Equal(0, again);
+        Assert.Equal(measurements.OrderBy(m => m.Started), read);
+        Assert.Equal(origins.OrderBy(o => o.MeasurementId), stored.Values.OrderBy(o => o.MeasurementId));
+        Assert.Equal(0, (await store.GetStatsAsync(Ct)).Rounds);
+    }
+
+    [Fact]
+    public async Task WriteImportAsync_VantageMetadata_FilledInNeverErasedAndUpdatedByNewer()
+    {
+        await using var store = await OpenAsync();
+        var full = new VantagePoint("atlas-7") { Latitude = -26.2, Longitude = 28.0, Country = "ZA", Asn = 3741, AsnV6 = 3742, IsAnchor = true };
+
+        await store.WriteImportAsync([full], [], [], Some.Instant, Ct);
+        await store.WriteImportAsync([new VantagePoint("atlas-7")], [], [], Some.Instant.AddHours(1), Ct);
+        var kept = Assert.Single(await store.ReadVantagePointsAsync(Ct));
+        await store.WriteImportAsync([new VantagePoint("atlas-7") { Latitude = 1.5, Longitude = 2.5, IsAnchor = false }], [], [], Some.Instant.AddHours(2), Ct);
+        var updated = Assert.Single(await store.ReadVantagePointsAsync(Ct));
+
+        Assert.Equal(full, kept);
+        Assert.Equal(full with { Latitude = 1.5, Longitude = 2.5, IsAnchor = false }, updated);
+    }
+
     protected sealed class ByteOrder : IComparer<byte[]>
     {
         public static ByteOrder Instance { get; } = new();

@@ -106,4 +106,35 @@ internal static class CliOptions
 
     /// <summary>The <c>--json</c> flag of read commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of text" };
+
+    /// <summary><c>--group-by vantage|country|continent|asn</c>: how latency and catchment tables group vantage points.</summary>
+    public static Option<string> GroupBy()
+    {
+        var option = new Option<string>("--group-by")
+        {
+            Description = "Group latency and catchment tables by vantage, country, continent or asn (default vantage)",
+            DefaultValueFactory = _ => "vantage",
+        };
+        OneOf(option, "vantage", "country", "continent", "asn");
+        return option;
+    }
+
+    /// <summary>Accepts only these words, with a one-line error (System.CommandLine's own lists them over several lines).</summary>
+    public static void OneOf(Option option, params string[] words) => option.Validators.Add(result =>
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+        if (value is not null && !words.Contains(value, StringComparer.Ordinal))
+        {
+            result.AddError($"{option.Name} must be one of {string.Join(", ", words)} (got '{value}')");
+        }
+    });
+
+    /// <summary>The grouping a <see cref="GroupBy"/> value names.</summary>
+    public static Monitor.Core.Analysis.Grouping.VantageGrouping Grouping(string? value) => value switch
+    {
+        "country" => Monitor.Core.Analysis.Grouping.VantageGrouping.Country,
+        "continent" => Monitor.Core.Analysis.Grouping.VantageGrouping.Continent,
+        "asn" => Monitor.Core.Analysis.Grouping.VantageGrouping.Asn,
+        _ => Monitor.Core.Analysis.Grouping.VantageGrouping.Vantage,
+    };
 }

@@ -48,4 +48,10 @@ public sealed record AnalysisReport(
 
     /// <summary>Per provider, the four anycast promises side by side.</summary>
     public IReadOnlyList<ProviderPromises> Promises { get; init; } = [];
+
+    /// <summary>Latency and catchment grouped by country, continent or AS; null without <c>--group-by</c>.</summary>
+    public Grouping.VantageGroupingReport? Grouped { get; init; }
+
+    /// <summary>Possibly intercepted answers from anycast targets, with the evidence, and what could not be checked.</summary>
+    public Interception.InterceptionReport Interception { get; init; } = new([], []);
 }

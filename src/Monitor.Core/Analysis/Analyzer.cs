@@ -1,6 +1,8 @@
 using System.Globalization;
 
 using Monitor.Core.Analysis.Catchment;
+using Monitor.Core.Analysis.Grouping;
+using Monitor.Core.Analysis.Interception;
 using Monitor.Core.Analysis.Latency;
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
@@ -92,6 +94,18 @@ public sealed class Analyzer
         return findings.Finish(window, count);
     }
 
+    /// <summary>
+    /// Latency and catchment also grouped by country, continent or AS (<see cref="AnalysisReport.Grouped"/>);
+    /// <see cref="VantageGrouping.Vantage"/> (the default) adds nothing.
+    /// </summary>
+    public VantageGrouping Grouping { get; init; } = VantageGrouping.Vantage;
+
+    /// <summary>Targets known to be unicast: the interception check judges anycast targets only.</summary>
+    public IReadOnlySet<string> UnicastTargets { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Resolves identities to sites for the interception check's operator sites.</summary>
+    public SiteResolver? InterceptionSites { get; init; }
+
     private string Provider(string targetId) => _providers.TryGetValue(targetId, out var p) && p.Length > 0 ? p : targetId;
 
     /// <summary>
@@ -113,6 +127,8 @@ public sealed class Analyzer
         private readonly SteeringAggregator _steering;
         private readonly OptimalCatchmentAggregator _optimal = new();
         private readonly ConsistencyAggregator _consistency;
+        private readonly GroupingAggregator? _grouping;
+        private readonly InterceptionDetector _interception;
         private readonly ISeriesAggregator[] _all;
 
         public Findings(Analyzer owner)
@@ -126,7 +142,9 @@ public sealed class Analyzer
             _physics = new PhysicsAggregator(_warnings);
             _steering = new SteeringAggregator(owner.Provider);
             _consistency = new ConsistencyAggregator(_latency, owner._vantages);
-            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency];
+            _grouping = owner.Grouping == VantageGrouping.Vantage ? null : new GroupingAggregator(owner.Grouping, owner.Provider);
+            _interception = new InterceptionDetector(owner.InterceptionSites ?? SiteResolver.CreateDefault());
+            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency, .. _grouping is null ? Array.Empty<ISeriesAggregator>() : [_grouping]];
         }
 
         public void Add(string vantageId, string targetId, List<Measurement> measurements)
@@ -135,6 +153,11 @@ public sealed class Analyzer
             foreach (var aggregator in _all)
             {
                 aggregator.Add(view);
+            }
+
+            if (!_owner.UnicastTargets.Contains(targetId))
+            {
+                measurements.ForEach(_interception.Add);
             }
         }
 
@@ -150,6 +173,18 @@ public sealed class Analyzer
             foreach (var code in _sites.Unparsed)
             {
                 _warnings.Add($"unparsed identity: {code} (no site rule matched; it stands for its own site)");
+            }
+
+            var interception = _interception.Detect(_owner._vantages);
+            var unlocated = interception.Targets.SelectMany(t => t.VantagesWithoutLocation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (unlocated.Count > 0)
+            {
+                _warnings.Add($"without location: {unlocated.Count} vantage point(s) have no position, so the physics check, path inflation and the interception floor skipped them: {Listed(unlocated)}");
+            }
+
+            if (_grouping?.Unknown() is { Count: > 0 } unknown)
+            {
+                _warnings.Add($"group-by {VantageGroups.Name(_grouping.Grouping)}: {unknown.Count} vantage point(s) without one are grouped as {VantageGroups.Unknown}: {Listed(unknown)}");
             }
 
             var (regions, spreads) = _consistency.Compute();
@@ -177,7 +212,12 @@ public sealed class Analyzer
                 Nearest = InflationAggregator.Nearest(inflation),
                 Steering = steering,
                 Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
+                Grouped = _grouping is null ? null : new VantageGroupingReport(_grouping.Grouping, _grouping.Latency(), _grouping.Catchment(), _grouping.Unknown()),
+                Interception = interception,
             };
         }
+
+        private static string Listed(IReadOnlyList<string> ids) =>
+            ids.Count <= 20 ? string.Join(", ", ids) : string.Join(", ", ids.Take(20)) + string.Create(CultureInfo.InvariantCulture, $", … ({ids.Count - 20} more)");
     }
 }

@@ -49,8 +49,14 @@ public sealed partial record VantagePoint
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Longitude is −180 to 180.");
     }
 
-    /// <summary>The autonomous system the vantage point sits in.</summary>
+    /// <summary>The autonomous system the vantage point sits in (its IPv4 side, when the two differ).</summary>
     public long? Asn { get; init; }
+
+    /// <summary>The autonomous system of its IPv6 address, when known and kept apart (RIPE Atlas probes).</summary>
+    public long? AsnV6 { get; init; }
+
+    /// <summary>True for a RIPE Atlas anchor (a well-connected probe in a data centre); null when not said.</summary>
+    public bool? IsAnchor { get; init; }
 
     /// <summary>The database server's clock minus this vantage point's, at its last heartbeat; null when unknown.</summary>
     public TimeSpan? ClockOffset { get; init; }

@@ -45,4 +45,12 @@ public static class OutputWords
 
     /// <summary>The steering kind: <c>unicast</c>, <c>anycast</c>, <c>geodns</c>, <c>both</c>.</summary>
     public static string Steering(SteeringKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The reasons an answer is possibly intercepted: <c>foreign_identity</c>, <c>rcode</c>, <c>below_physical_floor</c>.</summary>
+    public static IReadOnlyList<string> Interception(Analysis.Interception.InterceptionReasons reasons) =>
+        [
+            .. reasons.HasFlag(Analysis.Interception.InterceptionReasons.ForeignIdentity) ? ["foreign_identity"] : Array.Empty<string>(),
+            .. reasons.HasFlag(Analysis.Interception.InterceptionReasons.Rcode) ? ["rcode"] : Array.Empty<string>(),
+            .. reasons.HasFlag(Analysis.Interception.InterceptionReasons.BelowPhysicalFloor) ? ["below_physical_floor"] : Array.Empty<string>(),
+        ];
 }

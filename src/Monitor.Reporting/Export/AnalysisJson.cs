@@ -2,8 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Grouping;
+using Monitor.Core.Analysis.Interception;
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Domain;
 using Monitor.Core.Text;
 using Monitor.Reporting.Text;
 
@@ -125,6 +128,52 @@ internal static class AnalysisJson
                 Steering = OutputWords.Steering(p.Steering),
             }),
             r.Warnings,
+            GroupBy = r.Grouped is { } g ? VantageGroups.Name(g.Grouping) : null,
+            GroupedLatency = r.Grouped?.Latency.Select(l => new
+            {
+                Target = l.TargetId,
+                l.Provider,
+                l.Group,
+                l.Vantages,
+                Count = l.Latency.Sent,
+                l.Latency.Answered,
+                Loss = Round(l.Latency.LossPercent / 100),
+                MinMs = Round(l.Latency.MinMs),
+                P50Ms = Round(l.Latency.P50Ms),
+                P90Ms = Round(l.Latency.P90Ms),
+                P95Ms = Round(l.Latency.P95Ms),
+                P99Ms = Round(l.Latency.P99Ms),
+                MaxMs = Round(l.Latency.MaxMs),
+            }),
+            GroupedCatchment = r.Grouped?.Catchment.Select(c => new { Target = c.TargetId, c.Group, c.Site, c.Vantages, Share = Round(c.Share) }),
+            Interception = r.Interception.Findings.Select(f => new
+            {
+                Target = f.TargetId,
+                Vantage = f.VantageId,
+                Reason = OutputWords.Interception(f.Reasons),
+                f.Answers,
+                f.Identity,
+                f.IdentityShape,
+                f.OperatorShape,
+                f.OperatorExample,
+                Rcode = f.Rcode is { } rc ? DnsRcodes.Name(rc) : null,
+                OthersRcode = f.OthersRcode is { } orc ? DnsRcodes.Name(orc) : null,
+                MinRttMs = Round(f.MinRttMs),
+                FloorMs = Round(f.FloorMs),
+                f.NearestSite,
+                DistanceKm = Round(f.DistanceKm),
+            }),
+            InterceptionTargets = r.Interception.Targets.Select(t => new
+            {
+                Target = t.TargetId,
+                t.Vantages,
+                t.OperatorShape,
+                t.OperatorExample,
+                DominantRcode = t.DominantRcode is { } d ? DnsRcodes.Name(d) : null,
+                t.OperatorSites,
+                t.Flagged,
+                WithoutLocation = t.VantagesWithoutLocation.Count,
+            }),
         },
         Options);
 

@@ -1,8 +1,11 @@
 using System.Globalization;
 
 using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Grouping;
+using Monitor.Core.Analysis.Interception;
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Domain;
 using Monitor.Core.Text;
 
 namespace Monitor.Reporting.Text;
@@ -33,15 +36,22 @@ internal static class AnalysisText
             }
         }
 
-        Section(o, "Catchment: vantage points per site (dominant site of each)");
-        foreach (var s in r.Sites)
+        if (r.Grouped is { } grouped)
         {
-            var where = s.City is null ? string.Empty : $" ({s.City}, {s.Country})";
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site + where,-34} {s.Share * 100,5:0.0}%  {string.Join(", ", s.Vantages)}"));
+            WriteGroupedCatchment(grouped, o);
+        }
+        else
+        {
+            Section(o, "Catchment: vantage points per site (dominant site of each)");
+            foreach (var s in r.Sites)
+            {
+                var where = s.City is null ? string.Empty : $" ({s.City}, {s.Country})";
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site + where,-34} {s.Share * 100,5:0.0}%  {string.Join(", ", s.Vantages)}"));
+            }
         }
 
         var mixed = r.Catchment.Where(c => !c.Dominant).ToList();
-        if (mixed.Count > 0)
+        if (mixed.Count > 0 && r.Grouped is null)
         {
             Section(o, "Vantage points that also reached other sites");
             foreach (var c in mixed)
@@ -55,11 +65,23 @@ internal static class AnalysisText
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  optimal catchment {opt.TargetId}: {opt.Optimal}/{opt.Knowable} vantage point(s) on their lowest-RTT site"));
         }
 
-        Section(o, "Latency per target, vantage point and site");
-        Row(o, "target", "vantage / site", "count", "loss%", "min", "p50", "p90", "p95", "p99", "max");
-        foreach (var l in r.Latency)
+        if (r.Grouped is { } byGroup)
         {
-            LatencyLine(o, l.TargetId, $"{l.VantageId} / {l.Site ?? "-"}", l.Latency);
+            Section(o, $"Latency per target and {VantageGroups.Name(byGroup.Grouping)} (RTTs pooled over the group's vantage points)");
+            Row(o, "target", VantageGroups.Name(byGroup.Grouping) + " (vantage points)", "count", "loss%", "min", "p50", "p90", "p95", "p99", "max");
+            foreach (var l in byGroup.Latency)
+            {
+                LatencyLine(o, l.TargetId, string.Create(CultureInfo.InvariantCulture, $"{l.Group} ({l.Vantages})"), l.Latency);
+            }
+        }
+        else
+        {
+            Section(o, "Latency per target, vantage point and site");
+            Row(o, "target", "vantage / site", "count", "loss%", "min", "p50", "p90", "p95", "p99", "max");
+            foreach (var l in r.Latency)
+            {
+                LatencyLine(o, l.TargetId, $"{l.VantageId} / {l.Site ?? "-"}", l.Latency);
+            }
         }
 
         Section(o, $"Route changes ({r.Changes.Count})");
@@ -77,6 +99,7 @@ internal static class AnalysisText
         }
 
         WritePromises(r, o);
+        WriteInterception(r, o);
 
         if (r.Warnings.Count > 0)
         {
@@ -85,6 +108,46 @@ internal static class AnalysisText
             {
                 o.WriteLine("  " + w);
             }
+        }
+    }
+
+    private static void WriteGroupedCatchment(VantageGroupingReport grouped, TextWriter o)
+    {
+        Section(o, $"Catchment per {VantageGroups.Name(grouped.Grouping)}: share of its vantage points per dominant site");
+        foreach (var g in grouped.Catchment.GroupBy(c => (c.TargetId, c.Group)))
+        {
+            var sites = string.Join("  ", g.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Site} {c.Share * 100:0.0}%")));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {g.Key.TargetId,-20} {g.Key.Group,-12} {g.Sum(c => c.Vantages),5} VP(s)  {sites}"));
+        }
+    }
+
+    private static void WriteInterception(AnalysisReport r, TextWriter o)
+    {
+        if (r.Interception.Findings.Count == 0)
+        {
+            return;
+        }
+
+        Section(o, $"Possibly intercepted ({r.Interception.Findings.Count}): identity foreign to the operator, rcode unlike the others', or RTT below the fibre floor");
+        foreach (var f in r.Interception.Findings)
+        {
+            var evidence = new List<string>();
+            if (f.Reasons.HasFlag(InterceptionReasons.ForeignIdentity))
+            {
+                evidence.Add($"identity {f.Identity} (shape {f.IdentityShape}, operator's {f.OperatorShape}{(f.OperatorExample is null ? string.Empty : " e.g. " + f.OperatorExample)})");
+            }
+
+            if (f.Reasons.HasFlag(InterceptionReasons.Rcode))
+            {
+                evidence.Add($"rcode {(f.Rcode is { } rc ? DnsRcodes.Name(rc) : "-")} where the others get {(f.OthersRcode is { } orc ? DnsRcodes.Name(orc) : "-")}");
+            }
+
+            if (f.Reasons.HasFlag(InterceptionReasons.BelowPhysicalFloor))
+            {
+                evidence.Add(string.Create(CultureInfo.InvariantCulture, $"min RTT {OutputWords.Ms(f.MinRttMs)} ms below the {OutputWords.Ms(f.FloorMs)} ms floor to {f.NearestSite} ({f.DistanceKm:0} km)"));
+            }
+
+            o.WriteLine($"  {f.TargetId,-20} {f.VantageId,-16} {string.Join("; ", evidence)}");
         }
     }
 

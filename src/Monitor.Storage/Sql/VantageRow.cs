@@ -15,6 +15,10 @@ internal sealed class VantageRow
 
     public long? Asn { get; set; }
 
+    public long? AsnV6 { get; set; }
+
+    public long? IsAnchor { get; set; }
+
     public long? ClockOffsetUs { get; set; }
 }
 

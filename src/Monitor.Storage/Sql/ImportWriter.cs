@@ -1,0 +1,112 @@
+using System.Data.Common;
+
+using Dapper;
+
+using Monitor.Core.Domain;
+
+namespace Monitor.Storage.Sql;
+
+/// <summary>
+/// The store's <see cref="IImportLog"/>: one transaction per batch for vantage points (filled in,
+/// never erased), measurements (through the dialect's bulk path, stored ids skipped) and their
+/// Atlas origins.
+/// </summary>
+internal sealed class ImportWriter(SqlDialect dialect, MeasurementRows rows)
+{
+    public async Task<int> WriteAsync(IReadOnlyCollection<VantagePoint> vantagePoints, IReadOnlyList<Measurement> measurements, IReadOnlyList<MeasurementOrigin> origins, DateTimeOffset seen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vantagePoints);
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(origins);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var at = UnixTime.ToMicroseconds(seen);
+        foreach (var v in vantagePoints)
+        {
+            // COALESCE(new, old): an import without probe metadata never erases what an earlier one stored.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO vantage_points (id, city, country, latitude, longitude, asn, asn_v6, is_anchor, first_seen_us, last_seen_us)
+                VALUES (@Id, @City, @Country, @Latitude, @Longitude, @Asn, @AsnV6, @IsAnchor, @Seen, @Seen)
+                ON CONFLICT (id) DO UPDATE SET
+                    city = COALESCE(excluded.city, vantage_points.city),
+                    country = COALESCE(excluded.country, vantage_points.country),
+                    latitude = COALESCE(excluded.latitude, vantage_points.latitude),
+                    longitude = COALESCE(excluded.longitude, vantage_points.longitude),
+                    asn = COALESCE(excluded.asn, vantage_points.asn),
+                    asn_v6 = COALESCE(excluded.asn_v6, vantage_points.asn_v6),
+                    is_anchor = COALESCE(excluded.is_anchor, vantage_points.is_anchor),
+                    last_seen_us = CASE WHEN excluded.last_seen_us > vantage_points.last_seen_us THEN excluded.last_seen_us ELSE vantage_points.last_seen_us END
+                """,
+                new
+                {
+                    v.Id,
+                    v.City,
+                    v.Country,
+                    v.Latitude,
+                    v.Longitude,
+                    v.Asn,
+                    v.AsnV6,
+                    IsAnchor = v.IsAnchor is { } anchor ? (short?)(anchor ? 1 : 0) : null,
+                    Seen = at,
+                },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        var inserted = await rows.InsertAsync(connection, transaction, measurements, cancellationToken).ConfigureAwait(false);
+        await InsertOriginsAsync(connection, transaction, origins, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return inserted;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, MeasurementOrigin>> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT measurement_id, msm_id, prb_id, probe_address FROM atlas_origins";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var origins = new Dictionary<Guid, MeasurementOrigin>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = dialect.ReadGuid(reader, 0);
+            origins[id] = new MeasurementOrigin(id, reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+
+        return origins;
+    }
+
+    private async Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken)
+    {
+        if (origins.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO atlas_origins (measurement_id, msm_id, prb_id, probe_address) VALUES (@id, @msm, @prb, @address) ON CONFLICT (measurement_id) DO NOTHING";
+        var id = Parameter(command, "@id", dialect.UuidDbType);
+        var msm = Parameter(command, "@msm", System.Data.DbType.Int64);
+        var prb = Parameter(command, "@prb", System.Data.DbType.Int64);
+        var address = Parameter(command, "@address", System.Data.DbType.String);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var o in origins)
+        {
+            id.Value = dialect.ToDb(o.MeasurementId);
+            msm.Value = o.AtlasMeasurementId;
+            prb.Value = o.AtlasProbeId;
+            address.Value = o.ProbeAddress is null ? DBNull.Value : o.ProbeAddress;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, System.Data.DbType type)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        command.Parameters.Add(p);
+        return p;
+    }
+}

@@ -257,12 +257,19 @@ public static class PdfReport
                 a.Providers.Select(p => (IReadOnlyList<string>)[N(p.Rank), SafeText.Label(p.Provider), N(p.Vantages), N(p.Latency.Sent), Pct(p.Latency.LossPercent), Ms(p.Latency.P50Ms), Ms(p.Latency.P95Ms)]));
         }
 
-        b.Space(8);
-        b.Text("Latency per vantage point, target and site", 12, bold: true, after: 4);
-        b.Table(
-            ["vantage point", "target", "site", "sent", "loss %", "p50 ms", "p95 ms", "max ms"],
-            [0.17f, 0.17f, 0.16f, 0.08f, 0.1f, 0.1f, 0.1f, 0.12f],
-            a.Latency.Where(l => l.VantageId is not null).Select(l => (IReadOnlyList<string>)[SafeText.Label(l.VantageId), SafeText.Label(l.TargetId), SafeText.Label(l.Site ?? "(all)"), N(l.Latency.Sent), Pct(l.Latency.LossPercent), Ms(l.Latency.P50Ms), Ms(l.Latency.P95Ms), Ms(l.Latency.MaxMs)]));
+        if (a.Grouped is { } grouped)
+        {
+            InterceptionSection.WriteGrouped(b, grouped);
+        }
+        else
+        {
+            b.Space(8);
+            b.Text("Latency per vantage point, target and site", 12, bold: true, after: 4);
+            b.Table(
+                ["vantage point", "target", "site", "sent", "loss %", "p50 ms", "p95 ms", "max ms"],
+                [0.17f, 0.17f, 0.16f, 0.08f, 0.1f, 0.1f, 0.1f, 0.12f],
+                a.Latency.Where(l => l.VantageId is not null).Select(l => (IReadOnlyList<string>)[SafeText.Label(l.VantageId), SafeText.Label(l.TargetId), SafeText.Label(l.Site ?? "(all)"), N(l.Latency.Sent), Pct(l.Latency.LossPercent), Ms(l.Latency.P50Ms), Ms(l.Latency.P95Ms), Ms(l.Latency.MaxMs)]));
+        }
 
         b.Space(8);
         b.Text("Catchment", 12, bold: true, after: 4);
@@ -270,12 +277,15 @@ public static class PdfReport
             ["target", "site", "city", "country", "vantage points", "share %"],
             [0.18f, 0.14f, 0.2f, 0.1f, 0.28f, 0.1f],
             a.Sites.Select(s => (IReadOnlyList<string>)[SafeText.Label(s.TargetId), SafeText.Label(s.Site), SafeText.Label(s.City ?? "-"), SafeText.Label(s.Country ?? "-"), SafeText.Label(string.Join(" ", s.Vantages), 60), Pct(100 * s.Share)]));
-        b.Space(8);
-        b.Text("Answers per vantage point and site", 12, bold: true, after: 4);
-        b.Table(
-            ["target", "vantage point", "site", "identity", "answers", "share %", "dominant"],
-            [0.15f, 0.15f, 0.12f, 0.28f, 0.1f, 0.1f, 0.1f],
-            a.Catchment.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), SafeText.Label(c.Site), SafeText.Label(c.Identity), N(c.Answers), Pct(100 * c.Share), c.Dominant ? "yes" : ""]));
+        if (a.Grouped is null)
+        {
+            b.Space(8);
+            b.Text("Answers per vantage point and site", 12, bold: true, after: 4);
+            b.Table(
+                ["target", "vantage point", "site", "identity", "answers", "share %", "dominant"],
+                [0.15f, 0.15f, 0.12f, 0.28f, 0.1f, 0.1f, 0.1f],
+                a.Catchment.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), SafeText.Label(c.Site), SafeText.Label(c.Identity), N(c.Answers), Pct(100 * c.Share), c.Dominant ? "yes" : ""]));
+        }
 
         b.Space(8);
         b.Text("Shift events", 12, bold: true, after: 4);
@@ -299,6 +309,7 @@ public static class PdfReport
             a.Changes.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), OutputWords.Kind(c.Kind), Utc(c.At), SafeText.Label(c.From ?? "-"), SafeText.Label(c.To ?? "-"), N(c.Samples)]));
 
         PromisesSection.Write(b, a);
+        InterceptionSection.Write(b, a);
 
         // Charts, two to a page.
         var charts = ReportFiles.Charts(content).Where(c => c.Name != ReportFiles.FailoverChart).ToList();

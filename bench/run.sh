@@ -5,7 +5,8 @@
 # Builds the bench projects (Release), then runs, writing bench/results/YYYY-MM-DD.md:
 #  1. Monitor.Bench, end to end: dnsperf vs Monitor against a real NSD on 127.0.0.1 (rate limiting off),
 #     Monitor vs kdig vs the truth against a responder with a fixed 5 ms delay at 10, 1,000 and max
-#     probes/s, SQLite and PostgreSQL ingest, analyze/report at 1M and 10M rows, worker RSS;
+#     probes/s, SQLite and PostgreSQL ingest, analyze/report at 1M and 10M rows, worker RSS,
+#     reading and importing 1M RIPE Atlas results (--sections atlas);
 #  2. the probe sections again with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket
 #     continuations run on the epoll thread instead of queueing to the thread pool; UDP RTTs end at
 #     the kernel's receive stamp either way, so this shows its effect on rate and on the

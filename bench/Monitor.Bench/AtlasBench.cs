@@ -11,10 +11,14 @@ namespace Monitor.Bench;
 /// array, uncompressed; <see cref="AtlasSyntheticResults"/>) to a temporary directory, then reads it
 /// with <see cref="AtlasResultReader"/> in this process from the file: results/s (wall and CPU) and
 /// the peak resident set while reading (the kernel's high-water mark, reset just before through
-/// <c>/proc/self/clear_refs</c>, so the writing does not count), against a file many times larger.
+/// <c>/proc/self/clear_refs</c>, so the writing does not count), against a file many times larger;
+/// then the real <c>monitor import atlas</c> of the same file into a fresh SQLite database as a
+/// process (wall, CPU, peak RSS), and once more to time a re-import that adds nothing.
 /// </summary>
-internal sealed class AtlasBench(long resultCount, ResultTable results)
+internal sealed class AtlasBench(long resultCount, ResultTable results, string monitorDll)
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
+
     public const double TargetRate = 100_000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -38,6 +42,29 @@ internal sealed class AtlasBench(long resultCount, ResultTable results)
             if (count != summary.Results)
             {
                 results.Note($"atlas: read {count} measurements of {summary.Results} written");
+            }
+
+            var db = Path.Combine(directory.FullName, "atlas.db");
+            foreach (var pass in new[] { "import", "re-import (adds nothing)" })
+            {
+                var run = await ChildProcess.RunAsync("dotnet", [monitorDll, "import", "atlas", path, "--db", db, "--json"], Limit, cancellationToken).ConfigureAwait(false);
+                if (run.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"monitor import atlas exited {run.ExitCode}: {run.Error}");
+                }
+
+                var importRate = summary.Results / run.Elapsed.TotalSeconds;
+                var gated = pass == "import";
+                results.Add(
+                    "atlas",
+                    $"monitor import atlas into SQLite, {pass} ({label})",
+                    string.Create(CultureInfo.InvariantCulture, $"{importRate:N0} results/s; {run.Elapsed.TotalSeconds:0.0} s wall ({run.Cpu.TotalSeconds:0.0} s CPU), peak RSS {run.PeakRssKb / 1024.0:0} MiB"),
+                    gated ? "≥ 100,000 results/s (reading), memory flat" : string.Empty,
+                    string.Empty);
+                if (!run.Output.Contains(pass == "import" ? $"\"stored\":{summary.Results}" : "\"stored\":0", StringComparison.Ordinal))
+                {
+                    results.Note($"atlas: {pass} reported {run.Output.Trim()}");
+                }
             }
         }
         finally

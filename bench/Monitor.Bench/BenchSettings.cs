@@ -17,6 +17,7 @@ internal sealed record BenchSettings
         AnalysisReport = false,
         WorkerTargets = 5,
         WorkerSeconds = 4,
+        AtlasResults = 20_000,
         Sections = ["probe", "ingest-sqlite", "analysis"],
     };
 
@@ -60,5 +61,8 @@ internal sealed record BenchSettings
 
     public int WorkerSeconds { get; init; } = 40;
 
-    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker"];
+    /// <summary>Synthetic RIPE Atlas results read and imported by the <c>atlas</c> section.</summary>
+    public long AtlasResults { get; init; } = 1_000_000;
+
+    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker", "atlas"];
 }

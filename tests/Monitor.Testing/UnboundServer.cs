@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Testing;
+
+/// <summary>
+/// A real Unbound (Debian package unbound) on 127.0.0.1 and ::1: DNS over UDP and TCP on
+/// <see cref="Port"/>, DNS over TLS on <see cref="TlsPort"/> and DNS over HTTPS (HTTP/2, path
+/// <c>/dns-query</c>) on <see cref="HttpsPort"/>, with a test certificate. It answers
+/// <c>id.server</c>/<c>hostname.bind</c> with its identity, sends NSID, serves the local data it is
+/// given and refuses everything else (<c>local-zone: "." refuse</c>, iterator only, no validator):
+/// it never sends a query anywhere. Each instance has its own directory, no chroot, no user switch,
+/// no control socket.
+/// </summary>
+public sealed class UnboundServer : IDisposable
+{
+    private const string UnboundPath = "/usr/sbin/unbound";
+    private readonly string _directory;
+    private readonly Process _process;
+
+    private UnboundServer(string directory, Process process, int port, int tlsPort, int httpsPort, string identity, string nsid)
+    {
+        _directory = directory;
+        _process = process;
+        Port = port;
+        TlsPort = tlsPort;
+        HttpsPort = httpsPort;
+        Identity = identity;
+        Nsid = nsid;
+    }
+
+    /// <summary>The zone Unbound serves by default: <c>example.test</c> with an A and an SOA record.</summary>
+    public const string Zone = "example.test";
+
+    /// <summary>The A record of <see cref="Zone"/>.</summary>
+    public static IPAddress ZoneAddress { get; } = IPAddress.Parse("192.0.2.7");
+
+    /// <summary>The SOA serial of <see cref="Zone"/>.</summary>
+    public const uint ZoneSerial = 2026120101;
+
+    /// <summary>UDP and TCP.</summary>
+    public int Port { get; }
+
+    /// <summary>DNS over TLS.</summary>
+    public int TlsPort { get; }
+
+    /// <summary>DNS over HTTPS.</summary>
+    public int HttpsPort { get; }
+
+    /// <summary>The identity given for id.server and hostname.bind.</summary>
+    public string Identity { get; }
+
+    /// <summary>The NSID sent.</summary>
+    public string Nsid { get; }
+
+    /// <summary>The DoH URL at <paramref name="address"/>.</summary>
+    public Uri DohUrl(IPAddress address) => new UriBuilder(Uri.UriSchemeHttps, address.ToString(), HttpsPort, "/dns-query").Uri;
+
+    /// <summary>
+    /// Starts Unbound and waits until every port answers; skips (or fails under CI) when Unbound is not installed.
+    /// </summary>
+    /// <param name="identity">The identity.</param>
+    /// <param name="nsid">The NSID (ASCII).</param>
+    /// <param name="certificates">The certificate of the TLS and HTTPS ports.</param>
+    /// <param name="tcpIdleTimeout">How long Unbound keeps an idle TCP/TLS connection (its default is 30 s).</param>
+    public static UnboundServer Start(string identity, string nsid, TestCertificates certificates, TimeSpan? tcpIdleTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        Requires.Executable(UnboundPath, "unbound");
+        var directory = Directory.CreateTempSubdirectory("monitor-unbound-").FullName;
+        var (chain, key) = certificates.WritePem(directory);
+        var idle = (int)(tcpIdleTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var port = NsdServer.FreePort();
+            var tlsPort = NsdServer.FreePort();
+            var httpsPort = NsdServer.FreePort();
+            if (tlsPort == port || httpsPort == port || httpsPort == tlsPort)
+            {
+                continue;
+            }
+
+            var config = Path.Combine(directory, "unbound.conf");
+            File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
+                server:
+                  interface: 127.0.0.1@{port}
+                  interface: ::1@{port}
+                  interface: 127.0.0.1@{tlsPort}
+                  interface: ::1@{tlsPort}
+                  interface: 127.0.0.1@{httpsPort}
+                  interface: ::1@{httpsPort}
+                  port: {port}
+                  tls-port: {tlsPort}
+                  https-port: {httpsPort}
+                  http-endpoint: "/dns-query"
+                  tls-service-key: "{key}"
+                  tls-service-pem: "{chain}"
+                  tcp-idle-timeout: {idle}
+                  do-daemonize: no
+                  use-syslog: no
+                  logfile: "{directory}/unbound.log"
+                  username: ""
+                  chroot: ""
+                  directory: "{directory}"
+                  pidfile: "{directory}/unbound.pid"
+                  module-config: "iterator"
+                  hide-identity: no
+                  identity: "{identity}"
+                  nsid: "ascii_{nsid}"
+                  num-threads: 1
+                  so-reuseport: no
+                  access-control: 127.0.0.0/8 allow
+                  access-control: ::1/128 allow
+                  local-zone: "." refuse
+                  local-zone: "{Zone}." static
+                  local-data: "{Zone}. 300 IN A {ZoneAddress}"
+                  local-data: "{Zone}. 300 IN SOA ns.{Zone}. hostmaster.{Zone}. {ZoneSerial} 3600 600 86400 300"
+                  verbosity: 1
+                remote-control:
+                  control-enable: no
+                """));
+
+            var start = new ProcessStartInfo(UnboundPath, ["-d", "-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (WaitUntilListening(process, port, tlsPort, httpsPort))
+            {
+                return new UnboundServer(directory, process, port, tlsPort, httpsPort, identity, nsid);
+            }
+
+            Stop(process);
+        }
+
+        var log = File.Exists(Path.Combine(directory, "unbound.log")) ? File.ReadAllText(Path.Combine(directory, "unbound.log")) : "(no log)";
+        throw new InvalidOperationException("Unbound did not start: " + log);
+    }
+
+    public void Dispose()
+    {
+        Stop(_process);
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static bool WaitUntilListening(Process process, params int[] ports)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                foreach (var port in ports)
+                {
+                    using var tcp = new TcpClient();
+                    tcp.Connect(IPAddress.Loopback, port);
+                    using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
+                    tcp6.Connect(IPAddress.IPv6Loopback, port);
+                }
+
+                return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        return false;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Unbound on ports {Port}/{TlsPort}/{HttpsPort} (identity {Identity}, NSID {Nsid})");
+}

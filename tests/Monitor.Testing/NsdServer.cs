@@ -108,6 +108,18 @@ public sealed class NsdServer : IDisposable
         throw new InvalidOperationException("NSD did not start: " + log);
     }
 
+    /// <summary>
+    /// Replaces the zone file of the zone this server was started with (same name) and makes NSD
+    /// read it (SIGHUP reloads zones changed on disk); a new serial is served once the reload is done.
+    /// </summary>
+    public void ReplaceZone(NsdZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        File.WriteAllText(Path.Combine(_directory, "zone.db"), zone.Text);
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-HUP", ProcessId.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true })!;
+        kill.WaitForExit(5000);
+    }
+
     public void Dispose()
     {
         Stop(_process);

@@ -55,6 +55,9 @@ public sealed class UnboundServer : IDisposable
     /// <summary>The NSID sent.</summary>
     public string Nsid { get; }
 
+    /// <summary>127.0.0.1 and the UDP/TCP port.</summary>
+    public IPEndPoint V4Udp => new(IPAddress.Loopback, Port);
+
     /// <summary>The DoH URL at <paramref name="address"/>.</summary>
     public Uri DohUrl(IPAddress address) => new UriBuilder(Uri.UriSchemeHttps, address.ToString(), HttpsPort, "/dns-query").Uri;
 

@@ -22,6 +22,7 @@ internal static class BenchRun
                     "ingest-postgresql" => new IngestBench(settings, results).PostgresAsync(cancellationToken),
                     "analysis" => new AnalysisBench(settings, results, monitorDll).RunAsync(cancellationToken),
                     "worker" => new WorkerBench(settings, results, monitorDll).RunAsync(cancellationToken),
+                    "transports" => new TransportBench(settings, results).RunAsync(cancellationToken),
                     _ => throw new ArgumentException($"unknown section '{section}'"),
                 };
                 await work.ConfigureAwait(false);

@@ -17,6 +17,7 @@ internal sealed record BenchSettings
         AnalysisReport = false,
         WorkerTargets = 5,
         WorkerSeconds = 4,
+        TransportProbes = 5,
         Sections = ["probe", "ingest-sqlite", "analysis"],
     };
 
@@ -60,5 +61,14 @@ internal sealed record BenchSettings
 
     public int WorkerSeconds { get; init; } = 40;
 
-    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker"];
+    /// <summary>Probes per transport and connection mode in the transports section (issue 20).</summary>
+    public int TransportProbes { get; init; } = 200;
+
+    /// <summary>Pause between two probes of the transports section.</summary>
+    public TimeSpan TransportPause { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest one transport/mode phase may run, whatever its count.</summary>
+    public TimeSpan TransportPhaseLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker", "transports"];
 }

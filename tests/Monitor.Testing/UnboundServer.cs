@@ -10,9 +10,11 @@ namespace Monitor.Testing;
 /// <see cref="Port"/>, DNS over TLS on <see cref="TlsPort"/> and DNS over HTTPS (HTTP/2, path
 /// <c>/dns-query</c>) on <see cref="HttpsPort"/>, with a test certificate. It answers
 /// <c>id.server</c>/<c>hostname.bind</c> with its identity, sends NSID, serves the local data it is
-/// given and refuses everything else (<c>local-zone: "." refuse</c>, iterator only, no validator):
-/// it never sends a query anywhere. Each instance has its own directory, no chroot, no user switch,
-/// no control socket.
+/// given and refuses everything else (<c>local-zone: "." refuse</c>); any query it would send could
+/// leave only from 127.0.0.1 or ::1 (<c>outgoing-interface</c>), so none can reach another host.
+/// Given a <see cref="SignedZone"/>, it validates: the zone is its own upstream (an
+/// <c>auth-zone</c> for upstream only), its DS the trust anchor, and answers from it carry AD.
+/// Each instance has its own directory, no chroot, no user switch, no control socket.
 /// </summary>
 public sealed class UnboundServer : IDisposable
 {
@@ -68,13 +70,25 @@ public sealed class UnboundServer : IDisposable
     /// <param name="nsid">The NSID (ASCII).</param>
     /// <param name="certificates">The certificate of the TLS and HTTPS ports.</param>
     /// <param name="tcpIdleTimeout">How long Unbound keeps an idle TCP/TLS connection (its default is 30 s).</param>
-    public static UnboundServer Start(string identity, string nsid, TestCertificates certificates, TimeSpan? tcpIdleTimeout = null)
+    /// <param name="signedZone">A signed zone to serve through the validator, or null for no validation.</param>
+    public static UnboundServer Start(string identity, string nsid, TestCertificates certificates, TimeSpan? tcpIdleTimeout = null, SignedZone? signedZone = null)
     {
         ArgumentNullException.ThrowIfNull(certificates);
         Requires.Executable(UnboundPath, "unbound");
         var directory = Directory.CreateTempSubdirectory("monitor-unbound-").FullName;
         var (chain, key) = certificates.WritePem(directory);
         var idle = (int)(tcpIdleTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
+        var modules = signedZone is null ? "iterator" : "validator iterator";
+        var validation = signedZone is null ? string.Empty : $"""
+              trust-anchor-file: "{signedZone.TrustAnchorFile}"
+              local-zone: "{signedZone.Name}." transparent
+            auth-zone:
+              name: "{signedZone.Name}."
+              zonefile: "{signedZone.ZoneFile}"
+              for-upstream: yes
+              for-downstream: no
+              fallback-enabled: no
+            """;
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var port = NsdServer.FreePort();
@@ -108,7 +122,9 @@ public sealed class UnboundServer : IDisposable
                   chroot: ""
                   directory: "{directory}"
                   pidfile: "{directory}/unbound.pid"
-                  module-config: "iterator"
+                  module-config: "{modules}"
+                  outgoing-interface: 127.0.0.1
+                  outgoing-interface: ::1
                   hide-identity: no
                   identity: "{identity}"
                   nsid: "ascii_{nsid}"
@@ -121,6 +137,7 @@ public sealed class UnboundServer : IDisposable
                   local-data: "{Zone}. 300 IN A {ZoneAddress}"
                   local-data: "{Zone}. 300 IN SOA ns.{Zone}. hostmaster.{Zone}. {ZoneSerial} 3600 600 86400 300"
                   verbosity: 1
+                {validation}
                 remote-control:
                   control-enable: no
                 """));

@@ -63,49 +63,44 @@ public sealed class DnsProber : IAsyncDisposable
         }
 
         var started = _time.GetUtcNow();
+        var probe = new Measurement
+        {
+            Id = Guid.CreateVersion7(started),
+            VantageId = vantageId,
+            TargetId = target.Id,
+            Started = started,
+            Outcome = ProbeOutcome.NetworkError,
+            Transport = target.Transport,
+        };
         var address = target.Address;
         if (target.HostName is { } hostName)
         {
             var resolution = await HostNames.ResolveAsync(hostName, cancellationToken).ConfigureAwait(false);
             if (resolution.Address is null)
             {
-                return new Measurement
-                {
-                    Id = Guid.CreateVersion7(started),
-                    VantageId = vantageId,
-                    TargetId = target.Id,
-                    Started = started,
-                    Outcome = ProbeOutcome.NetworkError,
-                    Error = resolution.Error,
-                    Transport = target.Transport,
-                };
+                return probe with { Error = resolution.Error };
             }
 
             address = resolution.Address;
-            started = _time.GetUtcNow();
         }
 
         var settings = TransportSettings.For(target, new IPEndPoint(address, target.Port));
         var session = new TransportSession(_exchange, _pool, settings);
         await using (session.ConfigureAwait(false))
         {
-            return await ProbeAsync(target, vantageId, session, started, address, cancellationToken).ConfigureAwait(false);
+            return await ProbeAsync(target, session, probe with { Address = address }, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<Measurement> ProbeAsync(Target target, string vantageId, TransportSession session, DateTimeOffset started, IPAddress address, CancellationToken cancellationToken)
+    private async Task<Measurement> ProbeAsync(Target target, TransportSession session, Measurement probe, CancellationToken cancellationToken)
     {
         var edns = _options.Edns && target.Edns;
         var wantNsid = target.Identity.HasFlag(IdentityMethods.Nsid) && edns;
         var main = await QueryAsync(session, target, target.Query, wantNsid, target.Dnssec, cancellationToken).ConfigureAwait(false);
         var connected = target.Transport != Transport.Udp;
         var reconnects = main.Reconnected ? 1 : 0;
-        var measurement = new Measurement
+        var measurement = probe with
         {
-            Id = Guid.CreateVersion7(started),
-            VantageId = vantageId,
-            TargetId = target.Id,
-            Started = started,
             Outcome = main.Outcome,
             Rtt = main.Rtt,
             Rcode = main.Response?.Rcode,
@@ -114,8 +109,6 @@ public sealed class DnsProber : IAsyncDisposable
             Discarded = main.Discarded,
             Error = main.Error,
             Answers = target.AsksForAddresses && main.Response is { } answered ? AnswerSet(answered) : null,
-            Transport = target.Transport,
-            Address = address,
             Connection = connected ? target.Connection : null,
             ConnectTime = main.ConnectTime,
             TlsTime = main.TlsTime,

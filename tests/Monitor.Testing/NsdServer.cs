@@ -91,21 +91,16 @@ public sealed class NsdServer : IDisposable
             var start = netns is null
                 ? new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")]) { RedirectStandardOutput = true, RedirectStandardError = true }
                 : netns.StartInfo(NsdPath, "-d", "-c", Path.Combine(directory, "nsd.conf"));
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (netns is null ? WaitUntilListening(process, port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
+            var process = ServerProcess.Start(start);
+            if (netns is null ? ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(10), port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
             {
                 return new NsdServer(directory, process, port, identity, nsid);
             }
 
-            Stop(process);
+            ServerProcess.Stop(process);
         }
 
-        var log = File.Exists(Path.Combine(directory, "nsd.log")) ? File.ReadAllText(Path.Combine(directory, "nsd.log")) : "(no log)";
-        throw new InvalidOperationException("NSD did not start: " + log);
+        throw new InvalidOperationException("NSD did not start: " + ServerProcess.ReadLog(Path.Combine(directory, "nsd.log")));
     }
 
     /// <summary>
@@ -120,18 +115,7 @@ public sealed class NsdServer : IDisposable
         kill.WaitForExit(5000);
     }
 
-    public void Dispose()
-    {
-        Stop(_process);
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => ServerProcess.StopAndDelete(_process, _directory);
 
     /// <summary>A port free for UDP and TCP on both loopback addresses, at the time of asking.</summary>
     public static int FreePort()
@@ -164,28 +148,6 @@ public sealed class NsdServer : IDisposable
         }
     }
 
-    private static bool WaitUntilListening(Process process, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                tcp.Connect(IPAddress.Loopback, port);
-                using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
-                tcp6.Connect(IPAddress.IPv6Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        return false;
-    }
-
     private static bool WaitForLog(Process process, string log)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -200,15 +162,6 @@ public sealed class NsdServer : IDisposable
         }
 
         return false;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
     }
 
     /// <inheritdoc />

@@ -143,70 +143,19 @@ public sealed class UnboundServer : IDisposable
                 """));
 
             var start = new ProcessStartInfo(UnboundPath, ["-d", "-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (WaitUntilListening(process, port, tlsPort, httpsPort))
+            var process = ServerProcess.Start(start);
+            if (ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(15), port, tlsPort, httpsPort))
             {
                 return new UnboundServer(directory, process, port, tlsPort, httpsPort, identity, nsid);
             }
 
-            Stop(process);
+            ServerProcess.Stop(process);
         }
 
-        var log = File.Exists(Path.Combine(directory, "unbound.log")) ? File.ReadAllText(Path.Combine(directory, "unbound.log")) : "(no log)";
-        throw new InvalidOperationException("Unbound did not start: " + log);
+        throw new InvalidOperationException("Unbound did not start: " + ServerProcess.ReadLog(Path.Combine(directory, "unbound.log")));
     }
 
-    public void Dispose()
-    {
-        Stop(_process);
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static bool WaitUntilListening(Process process, params int[] ports)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                foreach (var port in ports)
-                {
-                    using var tcp = new TcpClient();
-                    tcp.Connect(IPAddress.Loopback, port);
-                    using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
-                    tcp6.Connect(IPAddress.IPv6Loopback, port);
-                }
-
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        return false;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-    }
+    public void Dispose() => ServerProcess.StopAndDelete(_process, _directory);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Unbound on ports {Port}/{TlsPort}/{HttpsPort} (identity {Identity}, NSID {Nsid})");

@@ -44,9 +44,14 @@ public sealed class DnsProber : IAsyncDisposable
 
     /// <summary>
     /// Runs the probe path once against a reflector on 127.0.0.1 in this process, so the first real
-    /// sample carries no start-up cost (JIT, socket engine, thread pool). Call once before probing.
+    /// sample carries no start-up cost (JIT, socket engine, thread pool); the TLS and HTTPS paths
+    /// too. Call once before probing.
     /// </summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) => LoopbackWarmUp.RunAsync(_exchange, cancellationToken);
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await LoopbackWarmUp.RunAsync(_exchange, cancellationToken).ConfigureAwait(false);
+        await TlsWarmUp.RunAsync(_time, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Probes <paramref name="target"/> once from <paramref name="vantageId"/>.</summary>
     /// <returns>The measurement; network failures are outcomes in it, not exceptions.</returns>

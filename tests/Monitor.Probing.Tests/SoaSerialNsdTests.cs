@@ -7,20 +7,24 @@ using Monitor.Testing;
 namespace Monitor.Probing.Tests;
 
 /// <summary>
-/// The SOA serial each node serves: two real NSD "sites" of one zone on loopback, the serial bumped
-/// on one and then the other, read from each site's answer with the site's identity.
+/// The SOA serial each node serves: two real NSD "sites" of one zone on one port, at 127.0.0.2 and
+/// 127.0.0.3 (each site's own address, as a target's sites are probed), the serial bumped on one and
+/// then the other, read from each site's answer with the site's identity.
 /// </summary>
 public sealed class SoaSerialNsdTests
 {
     private const string ZoneName = "lag.test";
+    private static readonly IPAddress AmsAddress = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress FraAddress = IPAddress.Parse("127.0.0.3");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ProbeAsync_SerialBumpedOnOneSite_EachSiteReportsItsOwnSerial()
     {
-        using var ams = NsdServer.Start("ams1", "nsid-ams1", null, null, Zone(2026120100));
-        using var fra = NsdServer.Start("fra1", "nsid-fra1", null, null, Zone(2026120100));
+        var (ams, fra) = StartSites(Zone(2026120100));
+        using var amsServer = ams;
+        using var fraServer = fra;
         await using var prober = new DnsProber(TimeProvider.System);
 
         Assert.Equal([2026120100L, 2026120100L], [await SerialAsync(prober, ams, "ams1"), await SerialAsync(prober, fra, "fra1")]);
@@ -51,9 +55,29 @@ public sealed class SoaSerialNsdTests
         Assert.Equal("nsid-ams1", m.Identity.Nsid?.Text);
     }
 
+    /// <summary>Two NSD on one free port, ams1 at 127.0.0.2 and fra1 at 127.0.0.3.</summary>
+    private static (NsdServer Ams, NsdServer Fra) StartSites(NsdZone zone)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = NsdServer.FreePort();
+            var ams = NsdServer.Start("ams1", "nsid-ams1", null, port, zone, [AmsAddress]);
+            try
+            {
+                return (ams, NsdServer.Start("fra1", "nsid-fra1", null, port, zone, [FraAddress]));
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                ams.Dispose();
+            }
+        }
+    }
+
     private static async Task<long?> SerialAsync(DnsProber prober, NsdServer nsd, string identity)
     {
-        var m = await prober.ProbeAsync(Target(nsd), "vp", Ct);
+        var site = identity == "ams1" ? AmsAddress : FraAddress;
+        var m = await prober.ProbeAsync(Target(nsd) with { Address = site }, "vp", Ct);
+        Assert.Equal(site, m.Address);
         Assert.True(m.Outcome == ProbeOutcome.Answered, m.Error);
         Assert.Equal(identity, m.Identity.IdServer?.Text); // the identity rides along as its own query
         return m.SoaSerial;

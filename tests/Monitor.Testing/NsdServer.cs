@@ -50,8 +50,23 @@ public sealed class NsdServer : IDisposable
     /// Starts NSD inside <paramref name="netns"/> (or on the host when null) on <paramref name="fixedPort"/>
     /// (or a free one), its own 127.0.0.1 and ::1, serving <paramref name="zone"/> when given.
     /// </summary>
-    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort, NsdZone? zone = null)
+    /// <param name="identity">The identity.</param>
+    /// <param name="nsid">The NSID (ASCII).</param>
+    /// <param name="netns">The namespace, or null for the host.</param>
+    /// <param name="fixedPort">The port, or null for a free one.</param>
+    /// <param name="zone">A zone to serve, or null.</param>
+    /// <param name="addresses">
+    /// Loopback addresses to listen on instead of 127.0.0.1 and ::1 (e.g. 127.0.0.2 and 127.0.0.3
+    /// for two "sites" on one port); on the host only.
+    /// </param>
+    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort, NsdZone? zone = null, IReadOnlyList<IPAddress>? addresses = null)
     {
+        if (addresses is not null && (addresses.Count == 0 || !addresses.All(IPAddress.IsLoopback) || netns is not null))
+        {
+            throw new ArgumentException("NSD listens on loopback addresses of the host only.", nameof(addresses));
+        }
+
+        var listen = addresses ?? [IPAddress.Loopback, IPAddress.IPv6Loopback];
         Requires.Executable(NsdPath, "nsd");
         var directory = Directory.CreateTempSubdirectory("monitor-nsd-").FullName;
         var zoneConfig = string.Empty;
@@ -66,8 +81,7 @@ public sealed class NsdServer : IDisposable
             var port = fixedPort ?? FreePort();
             File.WriteAllText(Path.Combine(directory, "nsd.conf"), $"""
                 server:
-                  ip-address: 127.0.0.1@{port}
-                  ip-address: ::1@{port}
+                  {string.Join("\n  ", listen.Select(a => $"ip-address: {a}@{port}"))}
                   identity: "{identity}"
                   nsid: "ascii_{nsid}"
                   hide-identity: no
@@ -92,7 +106,7 @@ public sealed class NsdServer : IDisposable
                 ? new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")]) { RedirectStandardOutput = true, RedirectStandardError = true }
                 : netns.StartInfo(NsdPath, "-d", "-c", Path.Combine(directory, "nsd.conf"));
             var process = ServerProcess.Start(start);
-            if (netns is null ? ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(10), port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
+            if (netns is null ? ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(10), listen, port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
             {
                 return new NsdServer(directory, process, port, identity, nsid);
             }

@@ -27,7 +27,11 @@ internal static class ServerProcess
     }
 
     /// <summary>True once every port accepts TCP on 127.0.0.1 and ::1; false when the process ends or the wait runs out.</summary>
-    public static bool WaitUntilListening(Process process, TimeSpan wait, params int[] ports)
+    public static bool WaitUntilListening(Process process, TimeSpan wait, params int[] ports) =>
+        WaitUntilListening(process, wait, [IPAddress.Loopback, IPAddress.IPv6Loopback], ports);
+
+    /// <summary>True once every port accepts TCP on every address; false when the process ends or the wait runs out.</summary>
+    public static bool WaitUntilListening(Process process, TimeSpan wait, IReadOnlyList<IPAddress> addresses, params int[] ports)
     {
         var deadline = DateTime.UtcNow + wait;
         while (DateTime.UtcNow < deadline && !process.HasExited)
@@ -36,10 +40,11 @@ internal static class ServerProcess
             {
                 foreach (var port in ports)
                 {
-                    using var tcp = new TcpClient();
-                    tcp.Connect(IPAddress.Loopback, port);
-                    using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
-                    tcp6.Connect(IPAddress.IPv6Loopback, port);
+                    foreach (var address in addresses)
+                    {
+                        using var tcp = new TcpClient(address.AddressFamily);
+                        tcp.Connect(address, port);
+                    }
                 }
 
                 return true;

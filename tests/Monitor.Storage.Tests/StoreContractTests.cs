@@ -298,9 +298,19 @@ public abstract class StoreContractTests
                 },
                 3 => Some.Measurement(v, t, at, rttMs: 0.001) with
                 {
-                    Kind = ProbeKind.Burst, Truncated = true, Rcode = 4095, Answers = "192.0.2.1",
-                    Transport = Transport.Tls, Address = System.Net.IPAddress.IPv6Loopback, Connection = ConnectionMode.Kept, Reconnects = i % 3,
-                    ConnectTime = TimeSpan.FromMicroseconds(i), TlsTime = TimeSpan.FromMicroseconds(2 * i), AuthenticData = false, RrsigSeen = true, SoaSerial = i,
+                    Kind = ProbeKind.Burst,
+                    Truncated = true,
+                    Rcode = 4095,
+                    Answers = "192.0.2.1",
+                    Transport = Transport.Tls,
+                    Address = System.Net.IPAddress.IPv6Loopback,
+                    Connection = ConnectionMode.Kept,
+                    Reconnects = i % 3,
+                    ConnectTime = TimeSpan.FromMicroseconds(i),
+                    TlsTime = TimeSpan.FromMicroseconds(2 * i),
+                    AuthenticData = false,
+                    RrsigSeen = true,
+                    SoaSerial = i,
                 },
                 _ => Some.Measurement(v, t, at, idServer: "lhr" + (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture), nsid: null),
             };

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 
 using Monitor.Core.Analysis;
+using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Storage;
@@ -26,8 +27,9 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
     /// <param name="rules">Site rules.</param>
     /// <param name="withSeries">Also collect the probe series for charts (<see cref="Series"/>) from the same read.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="options">The analysis' rules (thresholds); null for the defaults.</param>
     public static async Task<StoredAnalysis> RunAsync<TStore>(
-        TStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false)
+        TStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false, RouteOptions? options = null)
         where TStore : IStoreCatalog, IMeasurementLog
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -35,7 +37,7 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
         var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
-        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
+        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal), options);
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
         var measurements = store.ReadMeasurementsAsync(query, cancellationToken);
         var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;

@@ -6,6 +6,7 @@ using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Series;
 using Monitor.Core.Analysis.Sites;
+using Monitor.Core.Analysis.Zones;
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Analysis;
@@ -113,6 +114,8 @@ public sealed class Analyzer
         private readonly SteeringAggregator _steering;
         private readonly OptimalCatchmentAggregator _optimal = new();
         private readonly ConsistencyAggregator _consistency;
+        private readonly SoaLagAggregator _soa;
+        private readonly AddressChangeAggregator _addresses = new();
         private readonly ISeriesAggregator[] _all;
 
         public Findings(Analyzer owner)
@@ -126,7 +129,8 @@ public sealed class Analyzer
             _physics = new PhysicsAggregator(_warnings);
             _steering = new SteeringAggregator(owner.Provider);
             _consistency = new ConsistencyAggregator(_latency, owner._vantages);
-            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency];
+            _soa = new SoaLagAggregator(owner._options.SoaLagThreshold);
+            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency, _soa, _addresses];
         }
 
         public void Add(string vantageId, string targetId, List<Measurement> measurements)
@@ -157,6 +161,7 @@ public sealed class Analyzer
             var failovers = _failovers.Failovers();
             var inflation = _inflation.Inflation();
             var providers = _latency.RankProviders();
+            var (serials, lags) = _soa.Compute();
             return new AnalysisReport(
                 window,
                 count,
@@ -176,6 +181,9 @@ public sealed class Analyzer
                 Inflation = inflation,
                 Nearest = InflationAggregator.Nearest(inflation),
                 Steering = steering,
+                SoaSerials = serials,
+                SoaLag = lags,
+                AddressChanges = _addresses.Changes(),
                 Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
             };
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Monitor's benchmarks, the exact rerun command:
-#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro]
+#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro] [--out FILE]
 # (--analysis-db DIR keeps the seeded databases there and reuses them on the next run.)
 # Builds the bench projects (Release), then runs, writing bench/results/YYYY-MM-DD.md:
 #  1. Monitor.Bench, end to end: dnsperf vs Monitor against a real NSD on 127.0.0.1 (rate limiting off),
@@ -23,6 +23,7 @@ scale=full
 sections=()
 rows=()
 micro=yes
+out="bench/results/$(date -u +%F).md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) scale=smoke; micro=no ;;
@@ -31,12 +32,12 @@ while [ $# -gt 0 ]; do
     --analysis-rows) rows+=(--analysis-rows "$2"); shift ;;
     --analysis-db) rows+=(--analysis-db "$2"); shift ;;
     --no-report) rows+=(--no-report) ;;
-    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro]" >&2; exit 2 ;;
+    --out) out="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro] [--out FILE]" >&2; exit 2 ;;
   esac
   shift
 done
 
-out="bench/results/$(date -u +%F).md"
 dotnet build bench/Monitor.Bench -c Release --nologo -v quiet
 echo "load before: $(cat /proc/loadavg)"
 dotnet bench/Monitor.Bench/bin/Release/net10.0/Monitor.Bench.dll --scale "$scale" "${sections[@]}" "${rows[@]}" --out "$out" --command "${command% }" || status=$?

@@ -23,6 +23,7 @@ internal static class BenchRun
                     "analysis" => new AnalysisBench(settings, results, monitorDll).RunAsync(cancellationToken),
                     "worker" => new WorkerBench(settings, results, monitorDll).RunAsync(cancellationToken),
                     "atlas" => new AtlasBench(settings.AtlasResults, results, monitorDll).RunAsync(cancellationToken),
+                    "transports" => new TransportBench(settings, results).RunAsync(cancellationToken),
                     _ => throw new ArgumentException($"unknown section '{section}'"),
                 };
                 await work.ConfigureAwait(false);

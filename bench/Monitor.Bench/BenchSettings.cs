@@ -18,6 +18,7 @@ internal sealed record BenchSettings
         WorkerTargets = 5,
         WorkerSeconds = 4,
         AtlasResults = 20_000,
+        TransportProbes = 5,
         Sections = ["probe", "ingest-sqlite", "analysis"],
     };
 
@@ -64,5 +65,14 @@ internal sealed record BenchSettings
     /// <summary>Synthetic RIPE Atlas results read and imported by the <c>atlas</c> section.</summary>
     public long AtlasResults { get; init; } = 1_000_000;
 
-    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker", "atlas"];
+    /// <summary>Probes per transport and connection mode in the transports section (issue 20).</summary>
+    public int TransportProbes { get; init; } = 200;
+
+    /// <summary>Pause between two probes of the transports section.</summary>
+    public TimeSpan TransportPause { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest one transport/mode phase may run, whatever its count.</summary>
+    public TimeSpan TransportPhaseLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyList<string> Sections { get; init; } = ["probe", "ingest-sqlite", "ingest-postgresql", "analysis", "worker", "atlas", "transports"];
 }

@@ -1,6 +1,6 @@
 // End-to-end benchmarks of Monitor (issue 8): probe engine vs dnsperf and kdig, timing accuracy
 // against a known delay, ingest into SQLite and PostgreSQL, analysis and report at scale, worker RSS.
-// Usage: Monitor.Bench [--scale full|smoke] [--sections probe,ingest-sqlite,ingest-postgresql,analysis,worker]
+// Usage: Monitor.Bench [--scale full|smoke] [--sections probe,ingest-sqlite,ingest-postgresql,analysis,worker,transports]
 //                      [--out FILE.md] [--monitor PATH/monitor.dll] [--command TEXT] [--label TEXT] [--append]
 //                      [--analysis-rows 1000000,10000000] [--no-report] [--analysis-db DIR]
 // Packets go only to 127.0.0.1; every load phase is bounded in time.

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
 using Monitor.Probing.Wire;
 
 namespace Monitor.Probing;
@@ -7,6 +10,7 @@ public sealed class DnsProberOptions
 {
     private TimeSpan _defaultTimeout = TimeSpan.FromSeconds(2);
     private ushort _udpPayloadSize = DnsQueryWriter.DefaultUdpPayloadSize;
+    private TimeSpan _resolveEvery = TimeSpan.FromMinutes(10);
 
     /// <summary>Timeout of a query when its target sets none; 2 s by default.</summary>
     public TimeSpan DefaultTimeout
@@ -36,4 +40,22 @@ public sealed class DnsProberOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The EDNS UDP payload size is at least 512.");
     }
+
+    /// <summary>How long a target's host name keeps its address before it is looked up again; 10 minutes by default.</summary>
+    public TimeSpan ResolveEvery
+    {
+        get => _resolveEvery;
+        set => _resolveEvery = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The resolve interval must be positive.");
+    }
+
+    /// <summary>How host names are looked up; null (the default) is the system resolver. Tests give their own.</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>>? HostNameLookup { get; set; }
+
+    /// <summary>
+    /// Roots that TLS and HTTPS certificates may chain to instead of the system's (a lab's own CA);
+    /// null (the default) trusts the system's roots. The name is checked either way.
+    /// </summary>
+    public X509Certificate2Collection? TrustedRoots { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Grouping;
+using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Storage;
@@ -28,8 +29,9 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
     /// <param name="withSeries">Also collect the probe series for charts (<see cref="Series"/>) from the same read.</param>
     /// <param name="grouping">Also group latency and catchment by country, continent or AS (<c>--group-by</c>).</param>
     /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="options">The analysis' rules (thresholds); null for the defaults.</param>
     public static async Task<StoredAnalysis> RunAsync<TStore>(
-        TStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false, VantageGrouping grouping = VantageGrouping.Vantage)
+        TStore store, AnalysisWindow window, string? targetId, IReadOnlyList<SiteRule> rules, CancellationToken cancellationToken, bool withSeries = false, VantageGrouping grouping = VantageGrouping.Vantage, RouteOptions? options = null)
         where TStore : IStoreCatalog, IMeasurementLog
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -37,7 +39,7 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
         var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
-        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal))
+        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal), options)
         {
             Grouping = grouping,
             UnicastTargets = targets.Where(t => t.Kind == TargetKind.Unicast).Select(t => t.Id).ToHashSet(StringComparer.Ordinal),

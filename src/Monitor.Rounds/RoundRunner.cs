@@ -108,7 +108,7 @@ public sealed class RoundRunner : IAsyncDisposable
 
     private async Task<Measurement> ProbeSiteAsync(Target target, TargetSite site)
     {
-        var m = await _prober.ProbeAsync(target with { Address = site.Address, Sites = [] }, VantageId, CancellationToken.None).ConfigureAwait(false);
+        var m = await _prober.ProbeAsync(target with { Address = site.Address, HostName = null, Sites = [] }, VantageId, CancellationToken.None).ConfigureAwait(false);
         return m with { Kind = ProbeKind.Site, SiteId = site.Id };
     }
 

@@ -68,12 +68,13 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO targets (id, provider, address, port, kind, transport, qname, qclass, qtype, recursion_desired, identity_methods, updated_us, sites)
-                VALUES (@Id, @Provider, @Address, @Port, @Kind, @Transport, @QName, @QClass, @QType, @Rd, @Identity, @At, @Sites)
+                INSERT INTO targets (id, provider, address, port, kind, transport, qname, qclass, qtype, recursion_desired, identity_methods, updated_us, sites, probe_options)
+                VALUES (@Id, @Provider, @Address, @Port, @Kind, @Transport, @QName, @QClass, @QType, @Rd, @Identity, @At, @Sites, @ProbeOptions)
                 ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, address = excluded.address, port = excluded.port,
                     kind = excluded.kind, transport = excluded.transport, qname = excluded.qname, qclass = excluded.qclass,
                     qtype = excluded.qtype, recursion_desired = excluded.recursion_desired,
-                    identity_methods = excluded.identity_methods, updated_us = excluded.updated_us, sites = excluded.sites
+                    identity_methods = excluded.identity_methods, updated_us = excluded.updated_us, sites = excluded.sites,
+                    probe_options = excluded.probe_options
                 """,
                 new
                 {
@@ -90,6 +91,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
                     Identity = (int)t.Identity,
                     At = at,
                     Sites = TargetSites.Format(t.Sites),
+                    ProbeOptions = ProbeOptions.Format(t),
                 },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -358,7 +360,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             $"""
             SELECT id AS Id, provider AS Provider, address AS Address, port AS Port, kind AS Kind, transport AS Transport, qname AS QName,
                 qclass AS QClass, qtype AS QType, recursion_desired AS Rd, identity_methods AS Identity, timeout_us AS TimeoutUs,
-                sites AS Sites
+                sites AS Sites, probe_options AS ProbeOptions
             FROM targets {(activeOnly ? "WHERE active = 1 " : string.Empty)}ORDER BY id
             """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -32,6 +32,15 @@ public abstract class StoreContractTests
             IdentityRtt = TimeSpan.FromMicroseconds(4567),
             Discarded = 3,
             Error = "x",
+            Transport = Transport.Https,
+            Address = System.Net.IPAddress.Parse("2001:db8::53"),
+            Connection = ConnectionMode.Kept,
+            ConnectTime = TimeSpan.FromMicroseconds(812),
+            TlsTime = TimeSpan.FromMicroseconds(3301),
+            Reconnects = 1,
+            AuthenticData = true,
+            RrsigSeen = false,
+            SoaSerial = 4294967295,
         };
         var timeout = Some.Measurement(outcome: ProbeOutcome.Timeout);
         var (round, measurements) = Some.Round("vp-1", Some.Instant, full, timeout);
@@ -199,6 +208,33 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task UpsertTargets_TransportSettingsAndHostName_RoundTrip()
+    {
+        await using var store = await OpenAsync();
+        var doh = new Target("doh", System.Net.IPAddress.Any)
+        {
+            HostName = "dns.example",
+            Port = 443,
+            Transport = Transport.Https,
+            Connection = ConnectionMode.Kept,
+            TlsName = "dns.example",
+            TlsInsecure = true,
+            Url = new Uri("https://dns.example/dns-query"),
+            DohMethod = DohMethod.Get,
+            HttpVersion = System.Net.HttpVersion.Version11,
+            Dnssec = true,
+            EdnsSize = 4096,
+        };
+        var plain = new Target("plain", System.Net.IPAddress.Loopback) { Edns = false };
+        await store.UpsertTargetsAsync([doh, plain], Some.Instant, Ct);
+
+        var read = await store.ReadTargetsAsync(Ct);
+
+        Assert.Equal(doh, read.Single(t => t.Id == "doh"));
+        Assert.Equal(plain, read.Single(t => t.Id == "plain"));
+    }
+
+    [Fact]
     public async Task ReadTargets_ActiveOrNot_AllWithHowTheyAreQueried()
     {
         await using var store = await OpenAsync();
@@ -250,7 +286,7 @@ public abstract class StoreContractTests
             var at = i % 7 == 0 ? tie : Some.Instant.AddSeconds(random.Next(0, 600)).AddTicks(random.Next(0, 1000) * 10);
             var m = (i % 5) switch
             {
-                0 => Some.Measurement(v, t, at, ProbeOutcome.Timeout),
+                0 => Some.Measurement(v, t, at, ProbeOutcome.Timeout) with { Transport = Transport.Udp, Address = System.Net.IPAddress.Loopback },
                 1 => Some.Measurement(v, t, at, ProbeOutcome.NetworkError) with { Discarded = 2 },
                 2 => Some.Measurement(v, t, at) with
                 {
@@ -260,7 +296,22 @@ public abstract class StoreContractTests
                     Identity = new ObservedIdentity(new IdentityValue([]), IdentityValue.FromAscii("hb"), null),
                     IdentityRtt = TimeSpan.FromMicroseconds(4567),
                 },
-                3 => Some.Measurement(v, t, at, rttMs: 0.001) with { Kind = ProbeKind.Burst, Truncated = true, Rcode = 4095, Answers = "192.0.2.1" },
+                3 => Some.Measurement(v, t, at, rttMs: 0.001) with
+                {
+                    Kind = ProbeKind.Burst,
+                    Truncated = true,
+                    Rcode = 4095,
+                    Answers = "192.0.2.1",
+                    Transport = Transport.Tls,
+                    Address = System.Net.IPAddress.IPv6Loopback,
+                    Connection = ConnectionMode.Kept,
+                    Reconnects = i % 3,
+                    ConnectTime = TimeSpan.FromMicroseconds(i),
+                    TlsTime = TimeSpan.FromMicroseconds(2 * i),
+                    AuthenticData = false,
+                    RrsigSeen = true,
+                    SoaSerial = i,
+                },
                 _ => Some.Measurement(v, t, at, idServer: "lhr" + (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture), nsid: null),
             };
             all.Add(m with { Id = new Guid(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16), bigEndian: true), RoundId = i % 4 == 0 ? null : Guid.Empty });

@@ -50,8 +50,23 @@ public sealed class NsdServer : IDisposable
     /// Starts NSD inside <paramref name="netns"/> (or on the host when null) on <paramref name="fixedPort"/>
     /// (or a free one), its own 127.0.0.1 and ::1, serving <paramref name="zone"/> when given.
     /// </summary>
-    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort, NsdZone? zone = null)
+    /// <param name="identity">The identity.</param>
+    /// <param name="nsid">The NSID (ASCII).</param>
+    /// <param name="netns">The namespace, or null for the host.</param>
+    /// <param name="fixedPort">The port, or null for a free one.</param>
+    /// <param name="zone">A zone to serve, or null.</param>
+    /// <param name="addresses">
+    /// Loopback addresses to listen on instead of 127.0.0.1 and ::1 (e.g. 127.0.0.2 and 127.0.0.3
+    /// for two "sites" on one port); on the host only.
+    /// </param>
+    public static NsdServer Start(string identity, string nsid, NetworkNamespace? netns, int? fixedPort, NsdZone? zone = null, IReadOnlyList<IPAddress>? addresses = null)
     {
+        if (addresses is not null && (addresses.Count == 0 || !addresses.All(IPAddress.IsLoopback) || netns is not null))
+        {
+            throw new ArgumentException("NSD listens on loopback addresses of the host only.", nameof(addresses));
+        }
+
+        var listen = addresses ?? [IPAddress.Loopback, IPAddress.IPv6Loopback];
         Requires.Executable(NsdPath, "nsd");
         var directory = Directory.CreateTempSubdirectory("monitor-nsd-").FullName;
         var zoneConfig = string.Empty;
@@ -66,8 +81,7 @@ public sealed class NsdServer : IDisposable
             var port = fixedPort ?? FreePort();
             File.WriteAllText(Path.Combine(directory, "nsd.conf"), $"""
                 server:
-                  ip-address: 127.0.0.1@{port}
-                  ip-address: ::1@{port}
+                  {string.Join("\n  ", listen.Select(a => $"ip-address: {a}@{port}"))}
                   identity: "{identity}"
                   nsid: "ascii_{nsid}"
                   hide-identity: no
@@ -91,35 +105,31 @@ public sealed class NsdServer : IDisposable
             var start = netns is null
                 ? new ProcessStartInfo(NsdPath, ["-d", "-c", Path.Combine(directory, "nsd.conf")]) { RedirectStandardOutput = true, RedirectStandardError = true }
                 : netns.StartInfo(NsdPath, "-d", "-c", Path.Combine(directory, "nsd.conf"));
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (netns is null ? WaitUntilListening(process, port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
+            var process = ServerProcess.Start(start);
+            if (netns is null ? ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(10), listen, port) : WaitForLog(process, Path.Combine(directory, "nsd.log")))
             {
                 return new NsdServer(directory, process, port, identity, nsid);
             }
 
-            Stop(process);
+            ServerProcess.Stop(process);
         }
 
-        var log = File.Exists(Path.Combine(directory, "nsd.log")) ? File.ReadAllText(Path.Combine(directory, "nsd.log")) : "(no log)";
-        throw new InvalidOperationException("NSD did not start: " + log);
+        throw new InvalidOperationException("NSD did not start: " + ServerProcess.ReadLog(Path.Combine(directory, "nsd.log")));
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Replaces the zone file of the zone this server was started with (same name) and makes NSD
+    /// read it (SIGHUP reloads zones changed on disk); a new serial is served once the reload is done.
+    /// </summary>
+    public void ReplaceZone(NsdZone zone)
     {
-        Stop(_process);
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        ArgumentNullException.ThrowIfNull(zone);
+        File.WriteAllText(Path.Combine(_directory, "zone.db"), zone.Text);
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-HUP", ProcessId.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true })!;
+        kill.WaitForExit(5000);
     }
+
+    public void Dispose() => ServerProcess.StopAndDelete(_process, _directory);
 
     /// <summary>A port free for UDP and TCP on both loopback addresses, at the time of asking.</summary>
     public static int FreePort()
@@ -152,28 +162,6 @@ public sealed class NsdServer : IDisposable
         }
     }
 
-    private static bool WaitUntilListening(Process process, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                tcp.Connect(IPAddress.Loopback, port);
-                using var tcp6 = new TcpClient(AddressFamily.InterNetworkV6);
-                tcp6.Connect(IPAddress.IPv6Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        return false;
-    }
-
     private static bool WaitForLog(Process process, string log)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -188,15 +176,6 @@ public sealed class NsdServer : IDisposable
         }
 
         return false;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
     }
 
     /// <inheritdoc />

@@ -23,6 +23,7 @@ internal static class AnalyzeCommand
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();
         var groupBy = CliOptions.GroupBy();
+        var soaLag = CliOptions.Duration("--soa-lag", "How long a site may serve an older SOA serial than the newest seen before it is flagged", Core.Analysis.Zones.SoaLagDetector.DefaultThreshold);
         var baselineFrom = TimeText.Option("--baseline-from", "Compare the catchment with this earlier window's: its start");
         var baselineTo = TimeText.Option("--baseline-to", "The baseline window's end, exclusive");
         var command = new Command("analyze", "Catchment, latency percentiles, route shifts and events from stored measurements") { db };
@@ -32,6 +33,7 @@ internal static class AnalyzeCommand
         command.Options.Add(baselineFrom);
         command.Options.Add(baselineTo);
         command.Options.Add(groupBy);
+        command.Options.Add(soaLag);
         command.Options.Add(json);
         command.Validators.Add(r =>
         {
@@ -45,7 +47,8 @@ internal static class AnalyzeCommand
             var analysisWindow = window.Window(parse, time);
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
-            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, parse.GetValue(target), rules, cancellationToken, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
+            var options = new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) };
+            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, parse.GetValue(target), rules, cancellationToken, options: options, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
             var report = analysis.Report;
             CatchmentComparison? comparison = null;
             if (parse.GetValue(baselineFrom) is { } bFrom && parse.GetValue(baselineTo) is { } bTo)
@@ -55,7 +58,7 @@ internal static class AnalyzeCommand
                     throw new BadInputException($"--baseline-to {OutputWords.Utc(bTo)} is not after --baseline-from {OutputWords.Utc(bFrom)}");
                 }
 
-                var baseline = await StoredAnalysis.RunAsync(store, new AnalysisWindow(bFrom, bTo), parse.GetValue(target), rules, cancellationToken).ConfigureAwait(false);
+                var baseline = await StoredAnalysis.RunAsync(store, new AnalysisWindow(bFrom, bTo), parse.GetValue(target), rules, cancellationToken, options: options, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
                 comparison = CatchmentComparison.Compare(baseline.Report, report);
             }
 

@@ -20,13 +20,14 @@ internal static class ProbeCommand
 
     public static Command Create(TimeProvider time)
     {
-        var targets = new Argument<IReadOnlyList<(IPAddress Address, int? Port)>>("TARGET")
+        var targets = new Argument<IReadOnlyList<(IPAddress? Address, string? Host, int? Port)>>("TARGET")
         {
-            Description = "Address to probe, IPv4 or IPv6, optionally with a port: 192.0.2.1, 192.0.2.1:5353, 2001:db8::1, [2001:db8::1]:5353",
+            Description = "Address to probe, IPv4 or IPv6, optionally with a port: 192.0.2.1, 192.0.2.1:5353, 2001:db8::1, [2001:db8::1]:5353; " +
+                "or a host name (dns.example, dns.example:853), resolved through the system resolver",
             Arity = ArgumentArity.OneOrMore,
             CustomParser = ParseTargets,
         };
-        var port = CliOptions.Integer("--port", "Port for targets that name none (default 53)", 1, 65535, "must be 1 to 65535", defaultValue: 53);
+        var port = CliOptions.Integer("--port", "Port for targets that name none (default 53; 853 with --transport tls, 443 with https)", 1, 65535, "must be 1 to 65535");
         var count = CliOptions.Integer("--count", "Probes per target; 0 probes until Ctrl-C (default 10)", 0, int.MaxValue, "must be 0 (until Ctrl-C) or more", defaultValue: 10);
         count.Aliases.Add("-c");
         var interval = CliOptions.Duration("--interval", "Time between rounds of probes", TimeSpan.FromSeconds(1));
@@ -59,7 +60,52 @@ internal static class ProbeCommand
             DefaultValueFactory = _ => DnsTypes.TXT,
             CustomParser = r => ParseWith(r, DnsNames.TryParseType, "--qtype", "a type such as A, AAAA, TXT, SOA or TYPE65"),
         };
-        var tcp = new Option<bool>("--tcp") { Description = "Query over TCP instead of UDP (no fallback either way)" };
+        var tcp = new Option<bool>("--tcp") { Description = "Query over TCP instead of UDP (no fallback either way); the same as --transport tcp" };
+        var transport = new Option<Transport?>("--transport")
+        {
+            Description = "udp, tcp, tls (DNS over TLS) or https (DNS over HTTPS) (default udp; never a fallback)",
+            CustomParser = r => ParseWord(r, "--transport", "udp, tcp, tls or https", ("udp", Transport.Udp), ("tcp", Transport.Tcp), ("tls", Transport.Tls), ("https", Transport.Https)),
+        };
+        var connection = new Option<ConnectionMode?>("--connection")
+        {
+            Description = "For tcp, tls and https: 'fresh' opens a connection per probe (connect_ms, tls_ms and RTT apart), 'kept' keeps one (steady-state RTT) (default fresh)",
+            CustomParser = r => ParseWord(r, "--connection", "fresh or kept", ("fresh", ConnectionMode.Fresh), ("kept", ConnectionMode.Kept)),
+        };
+        var tlsName = new Option<string?>("--tls-name") { Description = "For tls and https: the name sent in SNI and required in the certificate (default: the URL's host, the host name or the address)" };
+        var url = new Option<Uri?>("--url")
+        {
+            Description = "For https: the DoH URL, e.g. https://dns.example/dns-query (default https://ADDRESS:PORT/dns-query); the connection goes to TARGET",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                {
+                    r.AddError($"--url: '{text}' is not an https URL such as https://dns.example/dns-query");
+                    return null;
+                }
+
+                return uri;
+            },
+        };
+        var tlsInsecure = new Option<bool>("--tls-insecure") { Description = "For tls and https: accept any certificate (labs only; validation is on by default)" };
+        var dohMethod = new Option<DohMethod?>("--doh-method")
+        {
+            Description = "For https: post (default) or get (RFC 8484 §4.1)",
+            CustomParser = r => ParseWord(r, "--doh-method", "post or get", ("post", DohMethod.Post), ("get", DohMethod.Get)),
+        };
+        var httpVersion = new Option<Version?>("--http-version")
+        {
+            Description = "For https: require 2 or 1.1 (default: HTTP/2, HTTP/1.1 when the server offers only that)",
+            CustomParser = r => ParseWord(r, "--http-version", "2 or 1.1", ("2", 2), ("1.1", 1)) switch
+            {
+                2 => System.Net.HttpVersion.Version20,
+                1 => System.Net.HttpVersion.Version11,
+                _ => null,
+            },
+        };
+        var dnssec = new Option<bool>("--dnssec") { Description = "Set the DO bit; show the AD bit and whether RRSIGs came back" };
+        var ednsSize = CliOptions.Integer("--edns-size", "The EDNS UDP payload size advertised, 512 to 65535 (default 1232)", 512, 65535, "must be 512 to 65535");
+        var noEdns = new Option<bool>("--no-edns") { Description = "Send no OPT record (then no NSID, no DNSSEC)" };
         var rd = new Option<bool>("--rd") { Description = "Set the RD bit (recursion desired), for resolvers" };
         var identity = new Option<IdentityMethods>("--identity")
         {
@@ -80,20 +126,77 @@ internal static class ProbeCommand
 
         var command = new Command("probe", "Probe DNS servers: RTT per query and which node answered (id.server, hostname.bind, NSID)")
         {
-            targets, port, count, interval, timeout, qname, qclass, qtype, tcp, rd, identity, json,
+            targets, port, count, interval, timeout, qname, qclass, qtype, tcp, transport, connection, tlsName, url, tlsInsecure, dohMethod, httpVersion,
+            dnssec, ednsSize, noEdns, rd, identity, json,
         };
+        command.Validators.Add(r =>
+        {
+            Transport? chosen;
+            try
+            {
+                chosen = r.GetValue(transport);
+                _ = r.GetValue(url);
+                _ = r.GetValue(connection);
+                _ = r.GetValue(dohMethod);
+                _ = r.GetValue(httpVersion);
+                _ = r.GetValue(ednsSize);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // a value that did not parse has its own error already
+            }
+
+            if (r.GetValue(tcp) && chosen is not null and not Transport.Tcp)
+            {
+                r.AddError($"--tcp and --transport {chosen.Value.ToString().ToLowerInvariant()} contradict each other");
+            }
+
+            var effective = chosen ?? (r.GetValue(tcp) ? Transport.Tcp : Transport.Udp);
+            if (effective is not (Transport.Tls or Transport.Https) && (r.GetValue(tlsName) is not null || r.GetValue(tlsInsecure)))
+            {
+                r.AddError("--tls-name and --tls-insecure need --transport tls or https");
+            }
+
+            if (effective != Transport.Https && (r.GetValue(url) is not null || r.GetValue(dohMethod) is not null || r.GetValue(httpVersion) is not null))
+            {
+                r.AddError("--url, --doh-method and --http-version need --transport https");
+            }
+
+            if (effective == Transport.Udp && r.GetValue(connection) is not null)
+            {
+                r.AddError("--connection needs --transport tcp, tls or https (UDP has no connection)");
+            }
+
+            if (r.GetValue(noEdns) && (r.GetValue(dnssec) || r.GetValue(ednsSize) is not null))
+            {
+                r.AddError("--no-edns cannot go with --dnssec or --edns-size: both live in the OPT record");
+            }
+        });
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var question = new DnsQuestion(parse.GetValue(qname)!, parse.GetValue(qclass), parse.GetValue(qtype));
+            var chosen = parse.GetValue(transport) ?? (parse.GetValue(tcp) ? Transport.Tcp : Transport.Udp);
+            var defaultPort = (int?)parse.GetValue(port) ?? TransportPorts.Default(chosen);
             var list = parse.GetValue(targets)!
                 .Select(t =>
                 {
-                    var address = t.Address;
-                    return new Target(EndpointText.Format(address, t.Port ?? (int)parse.GetValue(port)!.Value), address)
+                    var targetPort = t.Port ?? defaultPort;
+                    var id = t.Address is { } literal ? EndpointText.Format(literal, targetPort) : $"{t.Host}:{targetPort}";
+                    return new Target(id, t.Address ?? IPAddress.Any)
                     {
-                        Port = t.Port ?? (int)parse.GetValue(port)!.Value,
-                        Transport = parse.GetValue(tcp) ? Transport.Tcp : Transport.Udp,
+                        HostName = t.Host,
+                        Port = targetPort,
+                        Transport = chosen,
+                        Connection = parse.GetValue(connection) ?? ConnectionMode.Fresh,
+                        TlsName = parse.GetValue(tlsName),
+                        TlsInsecure = parse.GetValue(tlsInsecure),
+                        Url = parse.GetValue(url),
+                        DohMethod = parse.GetValue(dohMethod) ?? DohMethod.Post,
+                        HttpVersion = parse.GetValue(httpVersion),
+                        Edns = !parse.GetValue(noEdns),
+                        EdnsSize = (ushort?)parse.GetValue(ednsSize),
+                        Dnssec = parse.GetValue(dnssec),
                         Query = question,
                         RecursionDesired = parse.GetValue(rd),
                         Identity = parse.GetValue(identity),
@@ -117,7 +220,7 @@ internal static class ProbeCommand
         IProbeRenderer renderer,
         CancellationToken cancellationToken)
     {
-        var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = timeout });
+        await using var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = timeout });
         var measurements = targets.Select(_ => new List<Measurement>()).ToArray();
         renderer.Start(targets, count, interval, timeout);
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
@@ -158,21 +261,43 @@ internal static class ProbeCommand
         return measurements.Any(list => list.Any(m => m.IsAnswered)) ? ExitCodes.Success : ExitCodes.NothingAnswered;
     }
 
-    private static IReadOnlyList<(IPAddress Address, int? Port)> ParseTargets(ArgumentResult result)
+    private static IReadOnlyList<(IPAddress? Address, string? Host, int? Port)> ParseTargets(ArgumentResult result)
     {
-        var parsed = new List<(IPAddress, int?)>();
+        var parsed = new List<(IPAddress?, string?, int?)>();
         foreach (var token in result.Tokens)
         {
-            if (!EndpointText.TryParse(token.Value, out var address, out var port, out var error))
+            if (EndpointText.TryParse(token.Value, out var address, out var port, out var error))
             {
-                result.AddError(error);
+                parsed.Add((address, null, port));
+            }
+            else if (EndpointText.TryParseHost(token.Value, out var host, out var hostPort))
+            {
+                parsed.Add((null, host, hostPort));
+            }
+            else
+            {
+                result.AddError(error.Replace("is not an IPv4 or IPv6 address", "is not an IPv4 or IPv6 address or a host name", StringComparison.Ordinal));
                 return parsed;
             }
-
-            parsed.Add((address, port));
         }
 
         return parsed;
+    }
+
+    private static T? ParseWord<T>(ArgumentResult result, string name, string expected, params (string Word, T Value)[] words)
+        where T : struct
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        foreach (var (word, value) in words)
+        {
+            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        result.AddError($"{name}: '{text}' is not {expected}");
+        return null;
     }
 
     private delegate bool TryParser(string? text, out ushort value);

@@ -23,12 +23,14 @@ internal static class ReportCommand
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();
         var groupBy = CliOptions.GroupBy();
+        var soaLag = CliOptions.Duration("--soa-lag", "How long a site may serve an older SOA serial than the newest seen before it is flagged", Core.Analysis.Zones.SoaLagDetector.DefaultThreshold);
         var command = new Command("report", "A PDF report, PNG charts and CSV/JSON exports from stored measurements") { db, output };
         window.AddTo(command);
         command.Options.Add(formats);
         command.Options.Add(title);
         command.Options.Add(sites);
         command.Options.Add(groupBy);
+        command.Options.Add(soaLag);
         command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +43,7 @@ internal static class ReportCommand
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             var directory = parse.GetValue(output)!;
             await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
-            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
+            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0, options: new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) }, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!analysis.AnyAnswer)

@@ -83,7 +83,7 @@ internal static class RunCommand
             output.WriteLine($"wrote {flushed.Written} round(s) left in the spool by an earlier run");
         }
 
-        var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout });
+        await using var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout, ResolveEvery = config.ResolveEvery });
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));

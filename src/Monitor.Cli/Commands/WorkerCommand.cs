@@ -57,7 +57,7 @@ internal static class WorkerCommand
             await store.UpsertVantagePointAsync(vp, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var offset = await store.HeartbeatAsync(vp.Id, time, cancellationToken).ConfigureAwait(false);
             using var recorder = new RoundRecorder(store, new RoundSpool(parse.GetValue(spool) ?? $"monitor-{vp.Id}.spool"));
-            var prober = new DnsProber(time);
+            await using var prober = new DnsProber(time);
             await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
             var worker = new Worker(vp, store, recorder, prober, time, output, ServerCommand.ScheduleId);
             if (!await worker.RefreshAsync(cancellationToken).ConfigureAwait(false))

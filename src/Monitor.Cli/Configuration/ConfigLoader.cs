@@ -21,11 +21,15 @@ namespace Monitor.Cli.Configuration;
 public static class ConfigLoader
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
-    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "vantage", "targets", "burst"];
+    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "resolve_every", "vantage", "targets", "burst"];
     private static readonly string[] BurstKeys = ["interval", "limit"];
     private static readonly string[] SiteKeys = ["id", "address"];
     private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
-    private static readonly string[] TargetKeys = ["id", "provider", "address", "port", "kind", "transport", "query", "identity", "recursion", "sites"];
+    private static readonly string[] TargetKeys =
+    [
+        "id", "provider", "address", "port", "kind", "transport", "connection", "tls_name", "tls_insecure", "url", "doh_method", "http_version",
+        "dnssec", "edns", "edns_size", "query", "identity", "recursion", "sites",
+    ];
     private static readonly string[] QueryKeys = ["name", "class", "type"];
 
     /// <summary>Reads and parses a configuration file.</summary>
@@ -86,12 +90,22 @@ public static class ConfigLoader
             }
         }
 
+        var resolveEvery = MonitorConfig.DefaultResolveEvery;
+        if (top.Find("resolve_every") is { } resolveNode)
+        {
+            resolveEvery = reader.Duration(resolveNode, "resolve_every");
+            if (resolveEvery < TimeSpan.FromSeconds(1))
+            {
+                throw reader.Error(resolveNode, "resolve_every", $"{DurationText.Format(resolveEvery)} is shorter than 1s; host names are looked up again this often");
+            }
+        }
+
         var vantage = top.Find("vantage") is { } vantageNode ? ReadVantage(reader, vantageNode) : null;
         var targetsNode = top.Require("targets", "list the servers to probe under 'targets'");
         var targets = ReadTargets(reader, targetsNode, timeout);
         CheckRate(reader, (YamlSequenceNode)targetsNode, targets, interval, rateLimit);
         var burst = top.Find("burst") is { } burstNode ? ReadBurst(reader, burstNode, BurstPolicy.Default) : BurstPolicy.Default;
-        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit } };
+        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery };
     }
 
     /// <summary>Refuses the first target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>
@@ -178,11 +192,17 @@ public static class ConfigLoader
 
         var provider = reader.Word(fields.Require("provider", "every target needs a provider, e.g. 'Cloudflare'"), fields.Field("provider"), "a provider name");
 
-        var addressNode = fields.Require("address", "every target needs an IPv4 or IPv6 address");
-        var addressText = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address");
+        var addressNode = fields.Require("address", "every target needs an IPv4 or IPv6 address or a host name");
+        var addressText = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address or a host name");
+        string? hostName = null;
         if (!EndpointText.TryParseAddress(addressText.Trim(), out var address))
         {
-            throw reader.Error(addressNode, fields.Field("address"), $"'{addressText}' is not an IPv4 or IPv6 address (host names are not resolved; write the port under 'port')");
+            if (!EndpointText.TryParseHost(addressText, out hostName, out var hostPort) || hostPort is not null)
+            {
+                throw reader.Error(addressNode, fields.Field("address"), $"'{addressText}' is not an IPv4 or IPv6 address or a host name (write the port under 'port')");
+            }
+
+            address = IPAddress.Any;
         }
 
         var kindNode = fields.Require("kind", "write 'kind: anycast' or 'kind: unicast'");
@@ -191,13 +211,17 @@ public static class ConfigLoader
         var transport = Transport.Udp;
         if (fields.Find("transport") is { } transportNode)
         {
-            transport = reader.Word(transportNode, fields.Field("transport"), "a transport", ("udp", Transport.Udp), ("tcp", Transport.Tcp));
+            transport = reader.Word(transportNode, fields.Field("transport"), "a transport", ("udp", Transport.Udp), ("tcp", Transport.Tcp), ("tls", Transport.Tls), ("https", Transport.Https));
         }
 
-        return (new Target(id, address)
+        var secure = ReadTransportSettings(reader, fields, transport);
+        return (secure with
         {
+            Id = id,
+            Address = address,
+            HostName = hostName,
             Provider = provider,
-            Port = (int)(OptionalValue(fields, "port", n => reader.Integer(n, fields.Field("port"), 1, 65535, "a port, 1 to 65535")) ?? 53),
+            Port = (int)(OptionalValue(fields, "port", n => reader.Integer(n, fields.Field("port"), 1, 65535, "a port, 1 to 65535")) ?? TransportPorts.Default(transport)),
             Kind = kind,
             Transport = transport,
             Query = fields.Find("query") is { } queryNode ? ReadQuery(reader, queryNode, fields.Field("query")) : DnsQuestion.IdServer,
@@ -206,6 +230,62 @@ public static class ConfigLoader
             Timeout = timeout,
             Sites = fields.Find("sites") is { } sitesNode ? ReadSites(reader, sitesNode, fields.Field("sites")) : [],
         }, idNode);
+    }
+
+    /// <summary>
+    /// The keys that apply to some transports only (<c>connection</c>, <c>tls_name</c>,
+    /// <c>tls_insecure</c>, <c>url</c>, <c>doh_method</c>, <c>http_version</c>) and the EDNS knobs
+    /// (<c>dnssec</c>, <c>edns</c>, <c>edns_size</c>), as a target to be completed by the caller.
+    /// </summary>
+    private static Target ReadTransportSettings(ConfigReader reader, ConfigFields fields, Transport transport)
+    {
+        void Needs(string key, bool allowed, string what)
+        {
+            if (!allowed && fields.Find(key) is { } node)
+            {
+                throw reader.Error(node, fields.Field(key), $"'{key}' needs {what} (this target's transport is {transport.ToString().ToLowerInvariant()})");
+            }
+        }
+
+        var secure = transport is Transport.Tls or Transport.Https;
+        Needs("connection", transport != Transport.Udp, "transport tcp, tls or https");
+        Needs("tls_name", secure, "transport tls or https");
+        Needs("tls_insecure", secure, "transport tls or https");
+        Needs("url", transport == Transport.Https, "transport https");
+        Needs("doh_method", transport == Transport.Https, "transport https");
+        Needs("http_version", transport == Transport.Https, "transport https");
+
+        Uri? url = null;
+        if (fields.Find("url") is { } urlNode)
+        {
+            var text = reader.Text(urlNode, fields.Field("url"), "an https URL such as https://dns.example/dns-query");
+            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps)
+            {
+                throw reader.Error(urlNode, fields.Field("url"), $"'{text}' is not an https URL such as https://dns.example/dns-query");
+            }
+        }
+
+        var edns = OptionalValue(fields, "edns", n => reader.Boolean(n, fields.Field("edns"))) ?? true;
+        var dnssec = OptionalValue(fields, "dnssec", n => reader.Boolean(n, fields.Field("dnssec"))) ?? false;
+        var ednsSize = OptionalValue(fields, "edns_size", n => reader.Integer(n, fields.Field("edns_size"), 512, 65535, "an EDNS UDP payload size, 512 to 65535"));
+        if (!edns && (dnssec || ednsSize is not null))
+        {
+            var key = dnssec ? "dnssec" : "edns_size";
+            throw reader.Error(fields.Find(key)!, fields.Field(key), $"'{key}' needs EDNS, and this target has 'edns: false'");
+        }
+
+        return new Target("pending", IPAddress.Any)
+        {
+            Connection = fields.Find("connection") is { } c ? reader.Word(c, fields.Field("connection"), "a connection mode", ("fresh", ConnectionMode.Fresh), ("kept", ConnectionMode.Kept)) : ConnectionMode.Fresh,
+            TlsName = fields.Find("tls_name") is { } n ? reader.Word(n, fields.Field("tls_name"), "a TLS name such as 'dns.example'") : null,
+            TlsInsecure = OptionalValue(fields, "tls_insecure", v => reader.Boolean(v, fields.Field("tls_insecure"))) ?? false,
+            Url = url,
+            DohMethod = fields.Find("doh_method") is { } m ? reader.Word(m, fields.Field("doh_method"), "a DoH method", ("post", DohMethod.Post), ("get", DohMethod.Get)) : DohMethod.Post,
+            HttpVersion = fields.Find("http_version") is { } h ? reader.Word(h, fields.Field("http_version"), "an HTTP version", ("2", System.Net.HttpVersion.Version20), ("1.1", System.Net.HttpVersion.Version11)) : null,
+            Edns = edns,
+            Dnssec = dnssec,
+            EdnsSize = (ushort?)ednsSize,
+        };
     }
 
     /// <summary><c>burst: off</c>, or a mapping with <c>interval</c> (fastest time between burst probes) and <c>limit</c> (longest burst).</summary>

@@ -27,6 +27,12 @@ public sealed record MonitorConfig(
     /// </summary>
     public double RateLimit { get; init; } = DefaultRateLimit;
 
+    /// <summary>The default <see cref="ResolveEvery"/>: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultResolveEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a target's host name is looked up again (<c>resolve_every</c>, default 10 minutes).</summary>
+    public TimeSpan ResolveEvery { get; init; } = DefaultResolveEvery;
+
     /// <summary>Burst probing after a target stops answering, within <see cref="RateLimit"/> (<c>burst</c> in the file).</summary>
     public BurstPolicy Burst { get; init; } = BurstPolicy.Default;
 }

@@ -1,5 +1,6 @@
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Zones;
 
 namespace Monitor.Core.Analysis;
 
@@ -45,6 +46,15 @@ public sealed record AnalysisReport(
 
     /// <summary>Per target, the steering seen: anycast, GeoDNS, both or unicast.</summary>
     public IReadOnlyList<TargetSteering> Steering { get; init; } = [];
+
+    /// <summary>Per target and site, the SOA serials served over time (targets whose main query is SOA).</summary>
+    public IReadOnlyList<SoaSerialRun> SoaSerials { get; init; } = [];
+
+    /// <summary>Sites that served an older SOA serial than the newest seen at their target for longer than the threshold.</summary>
+    public IReadOnlyList<SoaLag> SoaLag { get; init; } = [];
+
+    /// <summary>Host-name targets that a vantage point found at another address.</summary>
+    public IReadOnlyList<AddressChange> AddressChanges { get; init; } = [];
 
     /// <summary>Per provider, the four anycast promises side by side.</summary>
     public IReadOnlyList<ProviderPromises> Promises { get; init; } = [];

@@ -8,6 +8,7 @@ using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Series;
 using Monitor.Core.Analysis.Sites;
+using Monitor.Core.Analysis.Zones;
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Analysis;
@@ -129,6 +130,8 @@ public sealed class Analyzer
         private readonly ConsistencyAggregator _consistency;
         private readonly GroupingAggregator? _grouping;
         private readonly InterceptionDetector _interception;
+        private readonly SoaLagAggregator _soa;
+        private readonly AddressChangeAggregator _addresses = new();
         private readonly ISeriesAggregator[] _all;
 
         public Findings(Analyzer owner)
@@ -144,7 +147,8 @@ public sealed class Analyzer
             _consistency = new ConsistencyAggregator(_latency, owner._vantages);
             _grouping = owner.Grouping == VantageGrouping.Vantage ? null : new GroupingAggregator(owner.Grouping, owner.Provider);
             _interception = new InterceptionDetector(owner.InterceptionSites ?? SiteResolver.CreateDefault());
-            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency, .. _grouping is null ? Array.Empty<ISeriesAggregator>() : [_grouping]];
+            _soa = new SoaLagAggregator(owner._options.SoaLagThreshold);
+            _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency, _soa, _addresses, .. _grouping is null ? Array.Empty<ISeriesAggregator>() : [_grouping]];
         }
 
         public void Add(string vantageId, string targetId, List<Measurement> measurements)
@@ -192,6 +196,7 @@ public sealed class Analyzer
             var failovers = _failovers.Failovers();
             var inflation = _inflation.Inflation();
             var providers = _latency.RankProviders();
+            var (serials, lags) = _soa.Compute();
             return new AnalysisReport(
                 window,
                 count,
@@ -211,6 +216,9 @@ public sealed class Analyzer
                 Inflation = inflation,
                 Nearest = InflationAggregator.Nearest(inflation),
                 Steering = steering,
+                SoaSerials = serials,
+                SoaLag = lags,
+                AddressChanges = _addresses.Changes(),
                 Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
                 Grouped = _grouping is null ? null : new VantageGroupingReport(_grouping.Grouping, _grouping.Latency(), _grouping.Catchment(), _grouping.Unknown()),
                 Interception = interception,

@@ -6,6 +6,9 @@ public static class DnsTypes
     /// <summary>An IPv4 address.</summary>
     public const ushort A = 1;
 
+    /// <summary>Start of a zone of authority; its serial tells which version of the zone a server serves (RFC 1035 §3.3.13).</summary>
+    public const ushort SOA = 6;
+
     /// <summary>Text strings; the answer type of the identity queries.</summary>
     public const ushort TXT = 16;
 
@@ -14,4 +17,7 @@ public static class DnsTypes
 
     /// <summary>The EDNS pseudo-record (RFC 6891).</summary>
     public const ushort OPT = 41;
+
+    /// <summary>A DNSSEC signature (RFC 4034 §3).</summary>
+    public const ushort RRSIG = 46;
 }

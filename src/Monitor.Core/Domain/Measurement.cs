@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Monitor.Core.Domain;
 
 /// <summary>
@@ -59,6 +61,33 @@ public sealed record Measurement
     /// comma-separated (e.g. <c>192.0.2.1,192.0.2.7</c>); empty when the answer held none; null when not asked.
     /// </summary>
     public string? Answers { get; init; }
+
+    /// <summary>The transport the probe used; null in measurements stored before transports were recorded.</summary>
+    public Transport? Transport { get; init; }
+
+    /// <summary>The address the main query went to (for a host-name target, the one it resolved to); null when not recorded.</summary>
+    public IPAddress? Address { get; init; }
+
+    /// <summary>For TCP, TLS and HTTPS, whether the connection was fresh for the probe or kept across probes; null for UDP.</summary>
+    public ConnectionMode? Connection { get; init; }
+
+    /// <summary>Time of the TCP connect when the probe opened a connection; null when it used a kept one, and for UDP.</summary>
+    public TimeSpan? ConnectTime { get; init; }
+
+    /// <summary>Time of the TLS handshake when the probe opened a TLS or HTTPS connection; null otherwise.</summary>
+    public TimeSpan? TlsTime { get; init; }
+
+    /// <summary>With a kept connection: how many times this probe had to open it again (0 when it was still up); null otherwise.</summary>
+    public int? Reconnects { get; init; }
+
+    /// <summary>With DNSSEC asked (DO bit): the AD bit of the response; null when not asked or without a response.</summary>
+    public bool? AuthenticData { get; init; }
+
+    /// <summary>With DNSSEC asked (DO bit): whether any RRSIG record came back; null when not asked or without a response.</summary>
+    public bool? RrsigSeen { get; init; }
+
+    /// <summary>For a main query of type SOA: the serial of the zone's SOA in the answer (RFC 1982 number); null otherwise.</summary>
+    public long? SoaSerial { get; init; }
 
     /// <summary>True when a response came back, whatever its rcode.</summary>
     public bool IsAnswered => Outcome == ProbeOutcome.Answered;

@@ -10,6 +10,9 @@ public sealed record Target
     private static readonly ValueList<TargetSite> NoSites = new([]);
     private readonly TimeSpan? _timeout;
     private readonly ValueList<TargetSite> _sites = NoSites;
+    private readonly ushort? _ednsSize;
+    private readonly string? _hostName;
+    private readonly Uri? _url;
 
     /// <summary>Creates a target for an address.</summary>
     public Target(string id, IPAddress address)
@@ -45,8 +48,76 @@ public sealed record Target
     /// <summary>Anycast or unicast.</summary>
     public TargetKind Kind { get; init; } = TargetKind.Anycast;
 
-    /// <summary>UDP or TCP.</summary>
+    /// <summary>UDP, TCP, TLS (DoT) or HTTPS (DoH).</summary>
     public Transport Transport { get; init; } = Transport.Udp;
+
+    /// <summary>
+    /// For TCP, TLS and HTTPS: a new connection per probe (connect, TLS and query timed apart) or one
+    /// kept across probes (steady-state RTT). Ignored for UDP.
+    /// </summary>
+    public ConnectionMode Connection { get; init; } = ConnectionMode.Fresh;
+
+    /// <summary>
+    /// For TLS and HTTPS: the name sent in SNI and required in the server's certificate; null means the
+    /// host of <see cref="Url"/>, else <see cref="HostName"/>, else the address itself (an IP address
+    /// certificate).
+    /// </summary>
+    public string? TlsName { get; init; }
+
+    /// <summary>For TLS and HTTPS: accept any certificate (labs only); validation is on by default.</summary>
+    public bool TlsInsecure { get; init; }
+
+    /// <summary>
+    /// For HTTPS: the DoH URI template without variables, e.g. <c>https://dns.example/dns-query</c>
+    /// (RFC 8484 §3); null means <c>https://ADDRESS:PORT/dns-query</c>. The connection always goes to
+    /// <see cref="Address"/> and <see cref="Port"/>: the URL's host is never looked up.
+    /// </summary>
+    /// <exception cref="ArgumentException">The URL is not absolute <c>https</c>.</exception>
+    public Uri? Url
+    {
+        get => _url;
+        init => _url = value is null || (value.IsAbsoluteUri && value.Scheme == Uri.UriSchemeHttps)
+            ? value
+            : throw new ArgumentException($"A DoH URL is an absolute https URL (got '{value}').", nameof(value));
+    }
+
+    /// <summary>For HTTPS: POST (the default) or GET.</summary>
+    public DohMethod DohMethod { get; init; } = DohMethod.Post;
+
+    /// <summary>
+    /// For HTTPS: the HTTP version required, 2.0 or 1.1; null (the default) asks for HTTP/2 and
+    /// accepts HTTP/1.1 when the server's ALPN offers only that.
+    /// </summary>
+    public Version? HttpVersion { get; init; }
+
+    /// <summary>Whether queries carry an OPT record (RFC 6891); on by default. NSID and DNSSEC need it.</summary>
+    public bool Edns { get; init; } = true;
+
+    /// <summary>The advertised EDNS UDP payload size, at least 512; null means the prober's default.</summary>
+    public ushort? EdnsSize
+    {
+        get => _ednsSize;
+        init => _ednsSize = value is null or >= 512
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The EDNS UDP payload size is at least 512 (RFC 6891 §6.2.5).");
+    }
+
+    /// <summary>Set the DO bit (RFC 3225) and record the AD bit and whether RRSIGs came back.</summary>
+    public bool Dnssec { get; init; }
+
+    /// <summary>
+    /// A host name to probe instead of <see cref="Address"/>: resolved through the system resolver
+    /// when probing starts and again at the prober's interval; the address used is kept with each
+    /// measurement. <see cref="Address"/> is then only a placeholder. Null for an address literal.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is empty, has whitespace, or is an address literal.</exception>
+    public string? HostName
+    {
+        get => _hostName;
+        init => _hostName = value is null || (value.Length is > 0 and <= 253 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && !IPAddress.TryParse(value, out _))
+            ? value
+            : throw new ArgumentException($"'{value}' is not a host name.", nameof(value));
+    }
 
     /// <summary>The main query, whose RTT is the measurement; <c>id.server CH TXT</c> by default.</summary>
     public DnsQuestion Query { get; init; } = DnsQuestion.IdServer;

@@ -7,8 +7,8 @@ namespace Monitor.Core.Text;
 
 /// <summary>
 /// Reads a probe target written as an address with an optional port: <c>192.0.2.1</c>,
-/// <c>192.0.2.1:5353</c>, <c>2001:db8::1</c>, <c>[2001:db8::1]:5353</c>. Host names are refused:
-/// resolving one would probe the resolver too.
+/// <c>192.0.2.1:5353</c>, <c>2001:db8::1</c>, <c>[2001:db8::1]:5353</c>; a host name with an
+/// optional port (<c>dns.example:853</c>) is read apart, by <see cref="TryParseHost"/>.
 /// </summary>
 public static class EndpointText
 {
@@ -68,11 +68,47 @@ public static class EndpointText
         return true;
     }
 
-    /// <summary>A target's endpoint as written on the command line.</summary>
+    /// <summary>A target's endpoint as written on the command line (a host-name target by its name).</summary>
     public static string Format(Monitor.Core.Domain.Target target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return Format(target.Address, target.Port);
+        return target.HostName is { } host
+            ? $"{host}:{target.Port.ToString(CultureInfo.InvariantCulture)}"
+            : Format(target.Address, target.Port);
+    }
+
+    /// <summary>
+    /// Parses a host name with an optional port: <c>dns.example</c>, <c>dns.example:853</c>. Labels of
+    /// letters, digits and '-', not all digits (so a mistyped address is no host name).
+    /// </summary>
+    public static bool TryParseHost(string text, [NotNullWhen(true)] out string? host, out int? port)
+    {
+        host = null;
+        port = null;
+        var name = text.Trim();
+        var colon = name.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (!int.TryParse(name.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            port = p;
+            name = name[..colon];
+        }
+
+        name = name.TrimEnd('.');
+        var labels = name.Split('.');
+        if (name.Length is 0 or > 253 || labels.Any(l => l.Length is 0 or > 63 || l[0] == '-' || l[^1] == '-' || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) ||
+            labels[^1].All(char.IsAsciiDigit))
+        {
+            port = null;
+            return false;
+        }
+
+        host = name;
+        return true;
     }
 
     /// <summary>Formats an endpoint the way it is parsed: <c>192.0.2.1:53</c>, <c>[2001:db8::1]:53</c>.</summary>

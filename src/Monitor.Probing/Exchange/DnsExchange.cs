@@ -53,7 +53,7 @@ public sealed class DnsExchange
 
     /// <summary>Sends <paramref name="query"/> to <paramref name="server"/> and waits for its response.</summary>
     /// <param name="server">Where to send.</param>
-    /// <param name="transport">UDP or TCP.</param>
+    /// <param name="transport">UDP or TCP (a fresh connection); TLS and HTTPS go through <see cref="DnsProber"/>.</param>
     /// <param name="query">The query octets, as written by <see cref="DnsQueryWriter"/>.</param>
     /// <param name="id">The query's message ID.</param>
     /// <param name="question">The query's question.</param>
@@ -72,9 +72,12 @@ public sealed class DnsExchange
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(question);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        return transport == Transport.Tcp
-            ? TcpAsync(server, query, id, question, timeout, cancellationToken)
-            : UdpAsync(server, query, id, question, timeout, cancellationToken);
+        return transport switch
+        {
+            Transport.Udp => UdpAsync(server, query, id, question, timeout, cancellationToken),
+            Transport.Tcp => TcpAsync(server, query, id, question, timeout, cancellationToken),
+            _ => throw new ArgumentException($"{transport} needs TLS settings: probe through a TransportSession.", nameof(transport)),
+        };
     }
 
     private async Task<ExchangeResult> UdpAsync(
@@ -141,7 +144,7 @@ public sealed class DnsExchange
         }
         catch (SocketException ex)
         {
-            return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, Describe(ex));
+            return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, ExchangeFailures.Describe(ex));
         }
         finally
         {
@@ -152,57 +155,30 @@ public sealed class DnsExchange
     private async Task<ExchangeResult> TcpAsync(
         IPEndPoint server, byte[] query, ushort id, DnsQuestion question, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        var discarded = default(DiscardCounts);
+        StreamConnection? connection = null;
         try
         {
-            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
-
-            // RFC 1035 §4.2.2: a two-octet length, then the message, sent in one segment.
-            var framed = new byte[query.Length + 2];
-            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
-            query.CopyTo(framed, 2);
-            var lengthPrefix = new byte[2];
-
-            var start = _time.GetTimestamp();
-            await socket.SendAsync(framed, SocketFlags.None, linked.Token).ConfigureAwait(false);
-            while (true)
+            connection = await StreamConnection.OpenAsync(server, null, _time, linked.Token).ConfigureAwait(false);
+            var result = await connection.ExchangeAsync(query, id, question, linked.Token).ConfigureAwait(false);
+            return result with { ConnectTime = connection.ConnectTime };
+        }
+        catch (Exception ex) when (ExchangeFailures.IsOutcome(ex, cancellationToken))
+        {
+            return ExchangeFailures.ToResult(ex, connection?.Discarded ?? default) with { ConnectTime = connection?.ConnectTime };
+        }
+        finally
+        {
+            if (connection is not null)
             {
-                linked.Token.ThrowIfCancellationRequested();
-                if (!await ReadExactlyAsync(socket, lengthPrefix, linked.Token).ConfigureAwait(false))
-                {
-                    return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed before a response");
-                }
-
-                var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(lengthPrefix)];
-                if (!await ReadExactlyAsync(socket, message, linked.Token).ConfigureAwait(false))
-                {
-                    return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, "connection closed inside a response");
-                }
-
-                // TCP keeps user-space timing: SIOCGSTAMPNS gives the stamp of the last datagram
-                // read, and a stream has no such unit (a response may span several segments).
-                var end = _time.GetTimestamp();
-                if (Classify(message, id, question, ref discarded))
-                {
-                    return new ExchangeResult(ExchangeStatus.Response, message, _time.GetElapsedTime(start, end), discarded, null, RttSource.UserSpace);
-                }
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new ExchangeResult(ExchangeStatus.Timeout, null, null, discarded, null);
-        }
-        catch (SocketException ex)
-        {
-            return new ExchangeResult(ExchangeStatus.NetworkError, null, null, discarded, Describe(ex));
         }
     }
 
     /// <summary>True when the message answers the query; otherwise counts why not.</summary>
-    private static bool Classify(byte[] message, ushort id, DnsQuestion question, ref DiscardCounts discarded)
+    internal static bool Classify(byte[] message, ushort id, DnsQuestion question, ref DiscardCounts discarded)
     {
         DnsResponseHead head;
         try
@@ -230,23 +206,6 @@ public sealed class DnsExchange
         return true;
     }
 
-    private static async Task<bool> ReadExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
-    }
-
     private static void EnableIcmpErrors(Socket socket)
     {
         if (!OperatingSystem.IsLinux())
@@ -265,14 +224,4 @@ public sealed class DnsExchange
             socket.SetRawSocketOption(SolIp, IpRecvErr, on);
         }
     }
-
-    private static string Describe(SocketException ex) => ex.SocketErrorCode switch
-    {
-        SocketError.ConnectionRefused => "refused (ICMP port unreachable or TCP RST)",
-        SocketError.ConnectionReset => "connection reset",
-        SocketError.HostUnreachable => "host unreachable",
-        SocketError.NetworkUnreachable => "network unreachable",
-        SocketError.AddressNotAvailable => "address not available",
-        _ => ex.SocketErrorCode.ToString(),
-    };
 }

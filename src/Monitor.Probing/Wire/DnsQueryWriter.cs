@@ -8,7 +8,8 @@ namespace Monitor.Probing.Wire;
 /// Writes a DNS query message. This is the one piece DnsClient lacks: its OPT record always goes out
 /// without options, so it cannot ask for NSID. The query is a standard QUERY with one question
 /// (RFC 1035 §4.1) and, when EDNS is on, an OPT pseudo-record in the additional section (RFC 6891
-/// §6.1.2) carrying an empty NSID option when the identity is wanted (RFC 5001 §2.1).
+/// §6.1.2) carrying an empty NSID option when the identity is wanted (RFC 5001 §2.1) and the DO bit
+/// when DNSSEC records are wanted (RFC 3225 §3).
 /// </summary>
 public static class DnsQueryWriter
 {
@@ -26,6 +27,7 @@ public static class DnsQueryWriter
     /// <param name="edns">Whether to add an OPT record.</param>
     /// <param name="requestNsid">Whether the OPT record asks for NSID; needs <paramref name="edns"/>.</param>
     /// <param name="udpPayloadSize">The advertised UDP payload size, at least 512.</param>
+    /// <param name="dnssecOk">The DO bit of the OPT record (RFC 3225); needs <paramref name="edns"/>.</param>
     /// <returns>The message octets.</returns>
     public static byte[] Write(
         ushort id,
@@ -33,12 +35,18 @@ public static class DnsQueryWriter
         bool recursionDesired,
         bool edns = true,
         bool requestNsid = false,
-        ushort udpPayloadSize = DefaultUdpPayloadSize)
+        ushort udpPayloadSize = DefaultUdpPayloadSize,
+        bool dnssecOk = false)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (requestNsid && !edns)
         {
             throw new ArgumentException("NSID is an EDNS option; it needs EDNS.", nameof(requestNsid));
+        }
+
+        if (dnssecOk && !edns)
+        {
+            throw new ArgumentException("The DO bit is in the OPT record; it needs EDNS.", nameof(dnssecOk));
         }
 
         if (udpPayloadSize < 512)
@@ -77,8 +85,8 @@ public static class DnsQueryWriter
             BinaryPrimitives.WriteUInt16BigEndian(span[(offset + 1)..], DnsTypes.OPT);
             BinaryPrimitives.WriteUInt16BigEndian(span[(offset + 3)..], udpPayloadSize); // CLASS = payload size
 
-            // TTL = extended RCODE 0, VERSION 0, DO 0, Z 0.
-            BinaryPrimitives.WriteUInt32BigEndian(span[(offset + 5)..], 0);
+            // TTL = extended RCODE 0, VERSION 0, then DO (the top bit of the flags) and Z 0.
+            BinaryPrimitives.WriteUInt32BigEndian(span[(offset + 5)..], dnssecOk ? 0x8000u : 0u);
             BinaryPrimitives.WriteUInt16BigEndian(span[(offset + 9)..], requestNsid ? (ushort)NsidOptionLength : (ushort)0);
             offset += OptFixedLength;
             if (requestNsid)

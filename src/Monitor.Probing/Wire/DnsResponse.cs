@@ -20,4 +20,13 @@ public sealed record DnsResponse(
 {
     /// <summary>The addresses of the A and AAAA records (class IN) in the answer section, in message order.</summary>
     public ImmutableArray<IPAddress> AddressAnswers { get; init; } = [];
+
+    /// <summary>The AD bit of the header: the resolver validated the answer with DNSSEC (RFC 4035 §3.2.3).</summary>
+    public bool AuthenticData { get; init; }
+
+    /// <summary>True when an RRSIG record was in the answer or authority section (RFC 4035 §3.1.1).</summary>
+    public bool RrsigSeen { get; init; }
+
+    /// <summary>The serial of the first SOA record in the answer section owned by the question's name; null when none.</summary>
+    public uint? SoaSerial { get; init; }
 }

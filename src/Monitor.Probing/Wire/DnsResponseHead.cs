@@ -31,6 +31,9 @@ public sealed record DnsResponseHead(
     int AdditionalCount,
     int BodyOffset)
 {
+    /// <summary>The AD bit (RFC 4035 §3.2.3).</summary>
+    public bool AuthenticData { get; init; }
+
     /// <summary>True when this is a response to a query with <paramref name="id"/> and <paramref name="question"/>.</summary>
     public bool Answers(ushort id, DnsQuestion question) =>
         IsResponse && Opcode == 0 && Id == id && QuestionCount == 1 && question.Equals(Question);

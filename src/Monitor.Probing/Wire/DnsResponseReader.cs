@@ -69,7 +69,10 @@ public static class DnsResponseReader
             anCount,
             nsCount,
             arCount,
-            reader.Index);
+            reader.Index)
+        {
+            AuthenticData = (flags & 0x0020) != 0,
+        };
     }
 
     private static DnsResponse ReadBody(byte[] message, DnsResponseHead head)
@@ -80,6 +83,8 @@ public static class DnsResponseReader
         var rcode = head.HeaderRcode;
         var hasOpt = false;
         ImmutableArray<byte>? nsid = null;
+        var rrsigSeen = false;
+        uint? soaSerial = null;
 
         var total = head.AnswerCount + head.AuthorityCount + head.AdditionalCount;
         for (var i = 0; i < total; i++)
@@ -97,7 +102,16 @@ public static class DnsResponseReader
 
             var inAnswer = i < head.AnswerCount;
             var inAdditional = i >= head.AnswerCount + head.AuthorityCount;
-            if (inAnswer && type == DnsTypes.TXT)
+            if (type == DnsTypes.RRSIG && !inAdditional)
+            {
+                rrsigSeen = true;
+            }
+            else if (inAnswer && type == DnsTypes.SOA && soaSerial is null && head.Question is { } asked &&
+                string.Equals(owner, asked.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                soaSerial = ReadSoaSerial(reader, rdStart, rdLength);
+            }
+            else if (inAnswer && type == DnsTypes.TXT)
             {
                 txt.Add(new TxtRecord(owner, rrClass, ReadCharacterStrings(message, rdStart, rdLength)));
             }
@@ -133,7 +147,26 @@ public static class DnsResponseReader
         }
 
         // Trailing octets after the last record are tolerated, as most resolvers do, and never read.
-        return new DnsResponse(head, rcode, message.Length, txt.ToImmutable(), hasOpt, nsid) { AddressAnswers = addresses.ToImmutable() };
+        return new DnsResponse(head, rcode, message.Length, txt.ToImmutable(), hasOpt, nsid)
+        {
+            AddressAnswers = addresses.ToImmutable(),
+            AuthenticData = head.AuthenticData,
+            RrsigSeen = rrsigSeen,
+            SoaSerial = soaSerial,
+        };
+    }
+
+    /// <summary>RFC 1035 §3.3.13: MNAME and RNAME (names, maybe compressed), then SERIAL, REFRESH, RETRY, EXPIRE, MINIMUM.</summary>
+    private static uint ReadSoaSerial(DnsDatagramReader reader, int rdStart, int rdLength)
+    {
+        _ = reader.ReadDnsName();
+        _ = reader.ReadDnsName();
+        if (reader.Index + 20 > rdStart + rdLength)
+        {
+            throw new DnsWireException($"An SOA record's RDATA of {rdLength} octets is too short for its names and five numbers.");
+        }
+
+        return reader.ReadUInt32NetworkOrder();
     }
 
     private static ImmutableArray<ImmutableArray<byte>> ReadCharacterStrings(byte[] message, int start, int length)

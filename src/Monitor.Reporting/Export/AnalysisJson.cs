@@ -88,6 +88,19 @@ internal static class AnalysisJson
                 GapMs = Round((double?)f.GapMs),
                 f.Lost,
             }),
+            SoaLag = r.SoaLag.Select(l => new
+            {
+                Target = l.TargetId,
+                l.Site,
+                Since = Time(l.Since),
+                Cleared = l.Cleared is { } cleared ? Time(cleared) : null,
+                l.Serial,
+                l.Newest,
+                l.Behind,
+                DurationS = Round(l.Duration.TotalSeconds),
+            }),
+            SoaSerials = r.SoaSerials.Select(s => new { Target = s.TargetId, s.Site, s.Serial, From = Time(s.From), To = Time(s.To), s.Answers }),
+            AddressChanges = r.AddressChanges.Select(c => new { Target = c.TargetId, Vantage = c.VantageId, At = Time(c.At), From = c.From.ToString(), To = c.To.ToString() }),
             Consistency = r.Consistency.Select(c => new { c.Provider, c.Level, c.Region, c.Vantages, P50Ms = Round((double?)c.P50Ms) }),
             ConsistencySpread = r.ConsistencySpread.Select(s => new
             {

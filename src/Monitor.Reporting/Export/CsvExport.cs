@@ -15,7 +15,8 @@ namespace Monitor.Reporting.Export;
 public static class CsvExport
 {
     /// <summary>The measurements CSV header.</summary>
-    public const string MeasurementsHeader = "id,round_id,vantage,target,time,outcome,rtt_ms,rcode,id_server,hostname_bind,nsid,error";
+    public const string MeasurementsHeader =
+        "id,round_id,vantage,target,time,outcome,rtt_ms,rcode,id_server,hostname_bind,nsid,error,transport,address,connection,connect_ms,tls_ms,reconnects,ad,rrsig,soa_serial";
 
     /// <summary>Streams measurements as CSV; returns the number of rows.</summary>
     /// <param name="measurements">The measurements.</param>
@@ -53,8 +54,14 @@ public static class CsvExport
             .Append(CultureInfo.InvariantCulture, $"{m.Id},{m.RoundId},{SafeText.CsvField(m.VantageId)},{SafeText.CsvField(m.TargetId)},{OutputWords.Utc(m.Started)},{OutputWords.Outcome(m.Outcome)},")
             .Append(m.Rtt is { } rtt ? rtt.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty).Append(',')
             .Append(m.Rcode is { } rcode ? SafeText.CsvField(rcodeName(rcode)) : string.Empty).Append(',')
-            .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)}\n");
+            .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)},")
+            .Append(CultureInfo.InvariantCulture, $"{m.Transport?.ToString().ToLowerInvariant()},{m.Address},{m.Connection?.ToString().ToLowerInvariant()},{Ms3(m.ConnectTime)},{Ms3(m.TlsTime)},{m.Reconnects},")
+            .Append(CultureInfo.InvariantCulture, $"{Flag(m.AuthenticData)},{Flag(m.RrsigSeen)},{m.SoaSerial}\n");
     }
+
+    private static string Ms3(TimeSpan? t) => t is { } v ? v.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string Flag(bool? b) => b switch { true => "1", false => "0", null => string.Empty };
 
     /// <summary>Latency per target, vantage point and site (null parts: "all"), one row each.</summary>
     public static string Latency(AnalysisReport report)

@@ -72,6 +72,51 @@ public static class MeasurementExport
         json.WriteString("hostname_bind", m.Identity.HostnameBind?.Text);
         json.WriteString("nsid", m.Identity.Nsid?.Text);
         json.WriteString("error", m.Error);
+        json.WriteString("transport", m.Transport?.ToString().ToLowerInvariant());
+        json.WriteString("address", m.Address?.ToString());
+        json.WriteString("connection", m.Connection?.ToString().ToLowerInvariant());
+        WriteMs(json, "connect_ms", m.ConnectTime);
+        WriteMs(json, "tls_ms", m.TlsTime);
+        WriteNumber(json, "reconnects", m.Reconnects);
+        WriteBool(json, "ad", m.AuthenticData);
+        WriteBool(json, "rrsig", m.RrsigSeen);
+        WriteNumber(json, "soa_serial", m.SoaSerial);
         json.WriteEndObject();
+    }
+
+    private static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v.TotalMilliseconds, 3));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteBool(Utf8JsonWriter json, string name, bool? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteBoolean(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

@@ -308,6 +308,7 @@ public static class PdfReport
             [0.14f, 0.16f, 0.1f, 0.22f, 0.14f, 0.14f, 0.1f],
             a.Changes.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), OutputWords.Kind(c.Kind), Utc(c.At), SafeText.Label(c.From ?? "-"), SafeText.Label(c.To ?? "-"), N(c.Samples)]));
 
+        ZonesSection.Write(b, a);
         PromisesSection.Write(b, a);
         InterceptionSection.Write(b, a);
 

@@ -44,7 +44,18 @@ public sealed class ProbeJsonRenderer(TextWriter output) : IProbeRenderer
             identity.Nsid?.Hex,
             measurement.IdentityRtt is { } identityRtt ? Math.Round(identityRtt.TotalMilliseconds, 3) : null,
             measurement.Discarded,
-            measurement.Error));
+            measurement.Error)
+        {
+            Transport = measurement.Transport?.ToString().ToLowerInvariant(),
+            Address = measurement.Address?.ToString(),
+            Connection = measurement.Connection?.ToString().ToLowerInvariant(),
+            ConnectMs = Round(measurement.ConnectTime?.TotalMilliseconds),
+            TlsMs = Round(measurement.TlsTime?.TotalMilliseconds),
+            Reconnects = measurement.Reconnects,
+            Ad = measurement.AuthenticData,
+            Rrsig = measurement.RrsigSeen,
+            SoaSerial = measurement.SoaSerial,
+        });
     }
 
     /// <inheritdoc />
@@ -96,7 +107,26 @@ public sealed class ProbeJsonRenderer(TextWriter output) : IProbeRenderer
         string? NsidHex,
         double? IdentityRttMs,
         int Discarded,
-        string? Error);
+        string? Error)
+    {
+        public string? Transport { get; init; }
+
+        public string? Address { get; init; }
+
+        public string? Connection { get; init; }
+
+        public double? ConnectMs { get; init; }
+
+        public double? TlsMs { get; init; }
+
+        public int? Reconnects { get; init; }
+
+        public bool? Ad { get; init; }
+
+        public bool? Rrsig { get; init; }
+
+        public long? SoaSerial { get; init; }
+    }
 
     private sealed record SummaryLine(
         string Type,

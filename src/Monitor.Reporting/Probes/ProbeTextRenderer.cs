@@ -26,7 +26,9 @@ public sealed class ProbeTextRenderer(TextWriter output) : IProbeRenderer
     /// <inheritdoc />
     public void Probe(int sequence, Target target, Measurement measurement)
     {
-        var label = EndpointText.Format(target).PadRight(_labelWidth);
+        var label = (target.HostName is not null && measurement.Address is { } address
+            ? $"{EndpointText.Format(target)} ({address})"
+            : EndpointText.Format(target)).PadRight(_labelWidth);
         var seq = sequence.ToString(CultureInfo.InvariantCulture).PadLeft(5);
         var line = measurement.Outcome switch
         {
@@ -35,6 +37,7 @@ public sealed class ProbeTextRenderer(TextWriter output) : IProbeRenderer
             ProbeOutcome.Timeout => $"{seq}  {label}  {"timeout",13}",
             _ => $"{seq}  {label}  {OutputWords.Outcome(measurement.Outcome),13}  {measurement.Error}",
         };
+        line += Extras(measurement);
         if (measurement.Truncated)
         {
             line += "  (TC: truncated)";
@@ -83,6 +86,43 @@ public sealed class ProbeTextRenderer(TextWriter output) : IProbeRenderer
                 output.WriteLine($"  {EndpointText.Format(target).PadRight(_labelWidth)}  note: {summary.Identities.Count} different identities: the answering node changed during the run");
             }
         }
+    }
+
+    /// <summary>Connection times, DNSSEC flags, SOA serial and the address a host name went to, where they apply.</summary>
+    private static string Extras(Measurement m)
+    {
+        var parts = new List<string>();
+        if (m.ConnectTime is { } connect)
+        {
+            parts.Add($"connect {OutputWords.Ms(connect.TotalMilliseconds)} ms");
+        }
+
+        if (m.TlsTime is { } tls)
+        {
+            parts.Add($"tls {OutputWords.Ms(tls.TotalMilliseconds)} ms");
+        }
+
+        if (m.Reconnects is > 0)
+        {
+            parts.Add($"reconnected {m.Reconnects.Value.ToString(CultureInfo.InvariantCulture)}x");
+        }
+
+        if (m.AuthenticData is { } ad)
+        {
+            parts.Add(ad ? "AD" : "no AD");
+        }
+
+        if (m.RrsigSeen is { } rrsig)
+        {
+            parts.Add(rrsig ? "RRSIG" : "no RRSIG");
+        }
+
+        if (m.SoaSerial is { } serial)
+        {
+            parts.Add("serial " + serial.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return parts.Count == 0 ? string.Empty : "  (" + string.Join(", ", parts) + ")";
     }
 
     private static string Identity(Measurement measurement) =>

@@ -174,6 +174,25 @@ internal static class AnalysisText
             }
         }
 
+        if (r.SoaLag.Count > 0)
+        {
+            Section(o, $"Zone freshness ({r.SoaLag.Count}): sites serving an older SOA serial than the newest seen");
+            foreach (var l in r.SoaLag)
+            {
+                var until = l.Cleared is { } cleared ? "caught up " + OutputWords.Utc(cleared) : "still behind";
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {OutputWords.Utc(l.Since)}  {l.TargetId,-20} {l.Site,-10} serial {l.Serial} vs {l.Newest} ({l.Behind} behind) for {DurationText.Format(TimeSpan.FromSeconds(Math.Round(l.Duration.TotalSeconds)))}, {until}"));
+            }
+        }
+
+        if (r.AddressChanges.Count > 0)
+        {
+            Section(o, $"Address changes ({r.AddressChanges.Count}): host-name targets found at another address");
+            foreach (var c in r.AddressChanges)
+            {
+                o.WriteLine($"  {OutputWords.Utc(c.At)}  {c.TargetId,-20} {c.VantageId,-16} {c.From} -> {c.To}");
+            }
+        }
+
         if (r.Inflation.Count > 0)
         {
             Section(o, "Path inflation: serving site vs the site with the lowest RTT on its own address");

@@ -27,7 +27,15 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
             m.Error,
             (int)m.Kind,
             m.SiteId,
-            m.Answers)).ToList());
+            m.Answers,
+            m.Transport is { } t ? (int)t : null,
+            m.Address?.ToString(),
+            m.Connection is { } c ? (int)c : null,
+            m.ConnectTime is { } connect ? UnixTime.ToMicroseconds(connect) : null,
+            m.TlsTime is { } tls ? UnixTime.ToMicroseconds(tls) : null,
+            m.Reconnects,
+            Sql.TransportColumns.DnssecFlags(m),
+            m.SoaSerial)).ToList());
 
     public Round ToRound() => new(
         Round.Id,
@@ -58,12 +66,22 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
         Kind = (ProbeKind)m.Kind,
         SiteId = m.SiteId,
         Answers = m.Answers,
+        Transport = m.Transport is { } t ? (Transport)t : null,
+        Address = m.Address is null ? null : System.Net.IPAddress.Parse(m.Address),
+        Connection = m.Connection is { } c ? (ConnectionMode)c : null,
+        ConnectTime = m.ConnectUs is { } connect ? UnixTime.DurationFromMicroseconds(connect) : null,
+        TlsTime = m.TlsUs is { } tls ? UnixTime.DurationFromMicroseconds(tls) : null,
+        Reconnects = m.Reconnects,
+        AuthenticData = m.DnssecFlags is { } f ? (f & 1) != 0 : null,
+        RrsigSeen = m.DnssecFlags is { } g ? (g & 2) != 0 : null,
+        SoaSerial = m.SoaSerial,
     }).ToList();
 
     private static IdentityValue? Value(byte[]? octets) => octets is null ? null : new IdentityValue(octets);
 }
 
-// Kind, SiteId and Answers came later: spool files written before them read as regular probes.
+// Kind, SiteId and Answers came later: spool files written before them read as regular probes; so
+// did the transport fields (issue 20): older files read them as null.
 internal sealed record SpoolRound(Guid Id, string VantageId, long ScheduledUs, long StartedUs, long FinishedUs, int Probes, int Answered, int Kind = 0);
 
 internal sealed record SpoolMeasurement(
@@ -85,4 +103,12 @@ internal sealed record SpoolMeasurement(
     string? Error,
     int Kind = 0,
     string? SiteId = null,
-    string? Answers = null);
+    string? Answers = null,
+    int? Transport = null,
+    string? Address = null,
+    int? Connection = null,
+    long? ConnectUs = null,
+    long? TlsUs = null,
+    int? Reconnects = null,
+    short? DnssecFlags = null,
+    long? SoaSerial = null);

@@ -22,4 +22,12 @@ internal static class MeasurementColumn
     public const int Kind = 16;
     public const int SiteId = 17;
     public const int Answers = 18;
+    public const int Transport = 19;
+    public const int Address = 20;
+    public const int Connection = 21;
+    public const int ConnectTime = 22;
+    public const int TlsTime = 23;
+    public const int Reconnects = 24;
+    public const int DnssecFlags = 25;
+    public const int SoaSerial = 26;
 }

@@ -17,7 +17,8 @@ internal sealed class MeasurementRows(SqlDialect dialect)
 {
     public const string SelectMeasurementSql = """
         SELECT id, round_id, vantage_id, target_id, started_us, outcome, rtt_us, rcode, response_size,
-            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error, probe_kind, site_id, answers
+            truncated, id_server, hostname_bind, nsid, identity_rtt_us, discarded, error, probe_kind, site_id, answers,
+            transport, address, connection, connect_us, tls_us, reconnects, dnssec_flags, soa_serial
         FROM measurements
         """;
 
@@ -30,9 +31,10 @@ internal sealed class MeasurementRows(SqlDialect dialect)
         ("hostname_bind", DbType.Binary), ("nsid", DbType.Binary), ("identity_rtt_us", DbType.Int64),
         ("discarded", DbType.Int32), ("error", DbType.String), ("probe_kind", DbType.Int16), ("site_id", DbType.String),
         ("answers", DbType.String),
+        .. TransportColumns.Columns,
     ];
 
-    // Rows per multi-row INSERT: 256 × 19 parameters stays far below PostgreSQL's 65,535 parameters per statement.
+    // Rows per multi-row INSERT: 256 × 27 parameters stays far below PostgreSQL's 65,535 parameters per statement.
     private const int BatchRows = 256;
 
     private readonly SqlDialect _dialect = dialect;
@@ -136,6 +138,7 @@ internal sealed class MeasurementRows(SqlDialect dialect)
         values[16] = (short)m.Kind;
         values[17] = m.SiteId is null ? DBNull.Value : m.SiteId;
         values[18] = m.Answers is null ? DBNull.Value : m.Answers;
+        TransportColumns.Write(m, values);
     }
 
     private sealed record InsertCommand(DbCommand Command, DbParameter[] Parameters) : IAsyncDisposable
@@ -146,7 +149,9 @@ internal sealed class MeasurementRows(SqlDialect dialect)
     private static object Octets(IdentityValue? value) => value is null ? DBNull.Value : value.Raw.ToArray();
 
     /// <summary>Reads the current row of a <see cref="SelectMeasurementSql"/> reader.</summary>
-    public Measurement Read(DbDataReader r) => new()
+    public Measurement Read(DbDataReader r) => TransportColumns.Read(ReadBase(r), r.IsDBNull, i => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture), r.GetString);
+
+    private Measurement ReadBase(DbDataReader r) => new()
     {
         Id = _dialect.ReadGuid(r, 0),
         RoundId = r.IsDBNull(1) ? null : _dialect.ReadGuid(r, 1),

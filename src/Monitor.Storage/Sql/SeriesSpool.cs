@@ -28,8 +28,11 @@ internal sealed class SeriesSpool
     private const int HasAnswers = 1 << 10;
     private const int IsTruncated = 1 << 11;
 
-    // The longest a row can encode to: flags (2), id (16), 16 varints of at most 10 bytes.
-    private const int MaxRowBytes = 2 + 16 + (16 * 10);
+    // The columns of migration 0005, in order from here: a bit each (TransportColumns.First + k).
+    private const int FirstTransportBit = 12;
+
+    // The longest a row can encode to: flags (3), id (16), 24 varints of at most 10 bytes.
+    private const int MaxRowBytes = 3 + 16 + (24 * 10);
 
     private readonly ByteKeyedTable<string> _texts;
     private readonly ByteKeyedTable<IdentityValue> _identities;
@@ -90,6 +93,10 @@ internal sealed class SeriesSpool
         flags |= r.IsNull(MeasurementColumn.SiteId) ? 0 : HasSiteId;
         flags |= r.IsNull(MeasurementColumn.Answers) ? 0 : HasAnswers;
         flags |= checked((short)r.Int64(MeasurementColumn.Truncated)) != 0 ? IsTruncated : 0;
+        for (var k = 0; k < TransportColumns.Columns.Length; k++)
+        {
+            flags |= r.IsNull(TransportColumns.First + k) ? 0 : 1 << (FirstTransportBit + k);
+        }
 
         var started = r.Int64(MeasurementColumn.Started);
         s.Reserve(MaxRowBytes);
@@ -123,6 +130,19 @@ internal sealed class SeriesSpool
         IndexIf(s, flags, HasError, _texts, r, MeasurementColumn.Error);
         IndexIf(s, flags, HasSiteId, _texts, r, MeasurementColumn.SiteId);
         IndexIf(s, flags, HasAnswers, _texts, r, MeasurementColumn.Answers);
+        for (var k = 0; k < TransportColumns.Columns.Length; k++)
+        {
+            var ordinal = TransportColumns.First + k;
+            if (ordinal == MeasurementColumn.Address)
+            {
+                IndexIf(s, flags, 1 << (FirstTransportBit + k), _texts, r, ordinal);
+            }
+            else
+            {
+                WriteIf(s, flags, 1 << (FirstTransportBit + k), r, ordinal);
+            }
+        }
+
         s.Count++;
         Count++;
     }
@@ -187,7 +207,16 @@ internal sealed class SeriesSpool
             var error = (flags & HasError) != 0 ? _texts[(int)ReadVarint(buffer, ref at)] : null;
             var siteId = (flags & HasSiteId) != 0 ? _texts[(int)ReadVarint(buffer, ref at)] : null;
             var answers = (flags & HasAnswers) != 0 ? _texts[(int)ReadVarint(buffer, ref at)] : null;
-            rows[i] = (started, new Measurement
+            var extra = new long[TransportColumns.Columns.Length];
+            for (var k = 0; k < extra.Length; k++)
+            {
+                if ((flags & (1 << (FirstTransportBit + k))) != 0)
+                {
+                    extra[k] = TransportColumns.First + k == MeasurementColumn.Address ? (long)ReadVarint(buffer, ref at) : ReadSigned(buffer, ref at);
+                }
+            }
+
+            var measurement = new Measurement
             {
                 Id = id,
                 RoundId = round,
@@ -206,7 +235,13 @@ internal sealed class SeriesSpool
                 Kind = kind,
                 SiteId = siteId,
                 Answers = answers,
-            });
+            };
+            var present = flags;
+            rows[i] = (started, TransportColumns.Read(
+                measurement,
+                ordinal => (present & (1 << (FirstTransportBit + ordinal - TransportColumns.First))) == 0,
+                ordinal => extra[ordinal - TransportColumns.First],
+                ordinal => _texts[(int)extra[ordinal - TransportColumns.First]]));
         }
 
         // Ids are unique, so this order is total. Guid order is the order of the big-endian octets

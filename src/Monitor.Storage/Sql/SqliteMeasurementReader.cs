@@ -108,7 +108,9 @@ internal sealed class SqliteMeasurementReader : IDisposable
     public Guid Guid(int ordinal) => new(Bytes(ordinal), bigEndian: true);
 
     /// <summary>The current row as a measurement (columns in the store's SELECT order).</summary>
-    public Measurement Measurement() => new()
+    public Measurement Measurement() => TransportColumns.Read(BaseMeasurement(), IsNull, Int64, i => Texts.Get(Bytes(i)));
+
+    private Measurement BaseMeasurement() => new()
     {
         Id = Guid(MeasurementColumn.Id),
         RoundId = IsNull(MeasurementColumn.RoundId) ? null : Guid(MeasurementColumn.RoundId),

@@ -31,7 +31,11 @@ internal sealed class TargetRow
 
     public string? Sites { get; set; }
 
-    public Target ToTarget() => new(Id, System.Net.IPAddress.Parse(Address))
+    public string? ProbeOptions { get; set; }
+
+    public Target ToTarget() => Sql.ProbeOptions.Apply(BaseTarget(), ProbeOptions);
+
+    private Target BaseTarget() => new(Id, System.Net.IPAddress.Parse(Address))
     {
         Provider = Provider,
         Port = (int)Port,

@@ -104,7 +104,7 @@ public sealed class ProbeCommandTests : IClassFixture<ProbeCommandTests.Nsd>
 
     [Theory]
     [InlineData("not an IPv4 or IPv6 address", "probe", "999.1.1.1")]
-    [InlineData("not an IPv4 or IPv6 address", "probe", "example.com")]
+    [InlineData("not an IPv4 or IPv6 address or a host name", "probe", "example..invalid")]
     [InlineData("--qtype: 'BOGUS'", "probe", "127.0.0.1", "--qtype", "BOGUS")]
     [InlineData("--qclass: 'XX'", "probe", "127.0.0.1", "--qclass", "XX")]
     [InlineData("--count must be 0", "probe", "127.0.0.1", "--count", "-1")]

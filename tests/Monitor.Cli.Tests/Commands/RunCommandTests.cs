@@ -113,7 +113,7 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
 
     [Theory]
     [InlineData("interval: 7s\ntargets:\n  - {id: a, provider: p, address: 127.0.0.1, kind: unicast}\n", "interval")]
-    [InlineData("interval: 1s\ntimeout: 500ms\ntargets:\n  - {id: a, provider: p, address: example.com, kind: unicast}\n", "targets[0].address")]
+    [InlineData("interval: 1s\ntimeout: 500ms\ntargets:\n  - {id: a, provider: p, address: example..invalid, kind: unicast}\n", "targets[0].address")]
     public async Task Run_BadConfig_OneLineAndExit2(string yaml, string expected)
     {
         var path = Path.Combine(_directory, "bad.yaml");

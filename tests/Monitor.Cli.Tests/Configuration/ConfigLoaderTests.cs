@@ -158,13 +158,13 @@ public sealed class ConfigLoaderTests
 
     [Theory]
     // addresses
-    [InlineData(Head + "    address: example.com\n    kind: anycast\n", 5, "targets[0].address", "'example.com' is not an IPv4 or IPv6 address")]
+    [InlineData(Head + "    address: example..invalid\n    kind: anycast\n", 5, "targets[0].address", "'example..invalid' is not an IPv4 or IPv6 address or a host name")]
     [InlineData(Head + "    address: 192.0.2.1:53\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     [InlineData(Head + "    address: 10.1\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     [InlineData(Head + "    address: '[::1]'\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     [InlineData(Head + "    address: '[2001:db8::1]:53'\n    kind: anycast\n", 5, "targets[0].address", "is not an IPv4 or IPv6 address")]
     // unknown and duplicate keys
-    [InlineData(Head + "    adress: 192.0.2.1\n    kind: anycast\n", 5, "targets[0].adress", "unknown key; expected one of id, provider, address, port, kind, transport, query, identity, recursion, sites")]
+    [InlineData(Head + "    adress: 192.0.2.1\n    kind: anycast\n", 5, "targets[0].adress", "unknown key; expected one of id, provider, address, port, kind, transport, connection, tls_name, tls_insecure, url, doh_method, http_version, dnssec, edns, edns_size, query, identity, recursion, sites")]
     [InlineData(Minimal + "    sites: ams1\n", 7, "targets[0].sites", "a list of sites")]
     [InlineData(Minimal + "    sites:\n      - id: ams1\n", 8, "targets[0].sites[0].address", "its own unicast")]
     [InlineData(Minimal + "    sites:\n      - {id: ams1, address: 192.0.2.9:53}\n", 8, "targets[0].sites[0].address", "is not an IPv4 or IPv6 address")]
@@ -175,7 +175,7 @@ public sealed class ConfigLoaderTests
     [InlineData(Minimal + "burst:\n  interval: 5ms\n", 8, "burst.interval", "shorter than 10ms")]
     [InlineData(Minimal + "burst:\n  limit: 2h\n", 8, "burst.limit", "is not between 1ms and 1h")]
     [InlineData(Minimal + "burst:\n  every: 1s\n", 8, "burst.every", "unknown key; expected one of interval, limit")]
-    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets, burst")]
+    [InlineData("intervals: 30s\n", 1, "intervals", "unknown key; expected one of interval, timeout, rate_limit, resolve_every, vantage, targets, burst")]
     [InlineData(Minimal + "    port: 53\n    port: 54\n", 8, "targets[0].port", "duplicate key; 'port' is already given on line 7")]
     [InlineData("interval: 30s\ninterval: 1m\n", 2, "interval", "duplicate key")]
     [InlineData(Minimal + "    query: {name: a, name: b}\n", 7, "targets[0].query.name", "duplicate key")]
@@ -219,7 +219,7 @@ public sealed class ConfigLoaderTests
     [InlineData("interval: 1s\ntargets: []\n", 1, "interval", "1s is not longer than the default timeout 2s")]
     // enums, numbers, booleans
     [InlineData(Head + "    address: 192.0.2.1\n    kind: multicast\n", 6, "targets[0].kind", "'multicast' is not a kind; use anycast or unicast")]
-    [InlineData(Minimal + "    transport: quic\n", 7, "targets[0].transport", "'quic' is not a transport; use udp or tcp")]
+    [InlineData(Minimal + "    transport: quic\n", 7, "targets[0].transport", "'quic' is not a transport; use udp, tcp, tls or https")]
     [InlineData(Minimal + "    port: 0\n", 7, "targets[0].port", "0 is out of range; expected a port, 1 to 65535")]
     [InlineData(Minimal + "    port: 65536\n", 7, "targets[0].port", "out of range")]
     [InlineData(Minimal + "    port: domain\n", 7, "targets[0].port", "'domain' is not a whole number")]

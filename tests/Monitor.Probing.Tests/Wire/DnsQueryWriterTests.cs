@@ -64,4 +64,25 @@ public sealed class DnsQueryWriterTests
     [Fact]
     public void Write_PayloadBelow512_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => DnsQueryWriter.Write(1, DnsQuestion.IdServer, false, udpPayloadSize: 511));
+
+    [Theory]
+    [InlineData(false, 1232)]
+    [InlineData(true, 1232)]
+    [InlineData(true, 4096)]
+    [InlineData(false, 512)]
+    public void Write_DnssecAndPayload_SetDoBitAndSize(bool dnssecOk, ushort payload)
+    {
+        var message = DnsQueryWriter.Write(9, new DnsQuestion("example.test", DnsClasses.IN, DnsTypes.SOA), false, edns: true, requestNsid: true, udpPayloadSize: payload, dnssecOk: dnssecOk);
+        var parsed = ParsedQuery.Parse(message);
+
+        Assert.True(parsed.HasOpt);
+        Assert.True(parsed.RequestsNsid);
+        Assert.Equal(dnssecOk, parsed.DnssecOk);
+        Assert.Equal(payload, parsed.PayloadSize);
+        Assert.Equal(0, message[3] & 0x30); // AD and CD stay clear in the query
+    }
+
+    [Fact]
+    public void Write_DnssecWithoutEdns_Throws() =>
+        Assert.Throws<ArgumentException>(() => DnsQueryWriter.Write(1, DnsQuestion.IdServer, false, edns: false, dnssecOk: true));
 }

@@ -136,5 +136,69 @@ public sealed class DnsResponseReaderTests
             }, iter: 5_000);
     }
 
+    [Theory]
+    [InlineData(0x8180, false)]
+    [InlineData(0x81A0, true)]
+    public void Read_AdBit_IsAuthenticData(int flags, bool expected)
+    {
+        var message = new DnsMessageBuilder().Id(1).Flags((ushort)flags).Question("example.test", DnsClasses.IN, DnsTypes.A).Build();
+
+        var response = DnsResponseReader.Read(message);
+
+        Assert.Equal(expected, response.AuthenticData);
+        Assert.Equal(expected, response.Head.AuthenticData);
+    }
+
+    [Fact]
+    public void Read_RrsigInAnswer_IsSeen()
+    {
+        var plain = new DnsMessageBuilder().Id(1).Flags(0x8180).Question("example.test", DnsClasses.IN, DnsTypes.A)
+            .Answer("example.test", DnsTypes.A, DnsClasses.IN, [192, 0, 2, 7]);
+        Assert.False(DnsResponseReader.Read(plain.Build()).RrsigSeen);
+
+        var signed = plain.Answer("example.test", DnsTypes.RRSIG, DnsClasses.IN, new byte[30]).Build();
+        Assert.True(DnsResponseReader.Read(signed).RrsigSeen);
+    }
+
+    [Theory]
+    [InlineData("example.test", "example.test", 2026120101u, 2026120101u)]
+    [InlineData("Example.TEST", "example.test", 4294967295u, 4294967295u)]
+    [InlineData("example.test", "other.test", 7u, null)]
+    public void Read_SoaAnswer_GivesSerialOfTheQuestionsZone(string qname, string owner, uint serial, uint? expected)
+    {
+        var message = new DnsMessageBuilder().Id(1).Flags(0x8400).Question(qname, DnsClasses.IN, DnsTypes.SOA)
+            .Answer(owner, DnsTypes.SOA, DnsClasses.IN, SoaRdata("ns.example.test", "hostmaster.example.test", serial)).Build();
+
+        Assert.Equal(expected, DnsResponseReader.Read(message).SoaSerial);
+    }
+
+    [Fact]
+    public void Read_SoaWithCompressedNames_GivesSerial()
+    {
+        // MNAME and RNAME both point at the question's name (offset 12).
+        byte[] rdata = [0xC0, 12, 0xC0, 12, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4];
+        var message = new DnsMessageBuilder().Id(1).Flags(0x8400).Question("example.test", DnsClasses.IN, DnsTypes.SOA)
+            .Answer("example.test", DnsTypes.SOA, DnsClasses.IN, rdata).Build();
+
+        Assert.Equal(0x12345678u, DnsResponseReader.Read(message).SoaSerial);
+    }
+
+    [Fact]
+    public void Read_SoaRdataTooShort_IsMalformed()
+    {
+        var rdata = SoaRdata("ns.example.test", "h.example.test", 5)[..^4];
+        var message = new DnsMessageBuilder().Id(1).Flags(0x8400).Question("example.test", DnsClasses.IN, DnsTypes.SOA)
+            .Answer("example.test", DnsTypes.SOA, DnsClasses.IN, rdata).Build();
+
+        Assert.Throws<DnsWireException>(() => DnsResponseReader.Read(message));
+    }
+
+    private static byte[] SoaRdata(string mname, string rname, uint serial)
+    {
+        var numbers = new byte[20];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(numbers, serial);
+        return [.. DnsMessageBuilder.Name(mname), .. DnsMessageBuilder.Name(rname), .. numbers];
+    }
+
     private static byte[] Concat(byte[] a, byte[] b) => [.. a, .. b];
 }

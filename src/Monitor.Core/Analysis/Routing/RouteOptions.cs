@@ -33,4 +33,7 @@ public sealed record RouteOptions
 
     /// <summary>Lost probes (regular and burst) between two good answers from the same site that make a failover (from another site, one is enough); one lost packet is not one.</summary>
     public int FailoverMinLost { get; init; } = 2;
+
+    /// <summary>How long a site may serve an older SOA serial than the newest seen before it is flagged as lagging (10 minutes).</summary>
+    public TimeSpan SoaLagThreshold { get; init; } = Zones.SoaLagDetector.DefaultThreshold;
 }

@@ -66,6 +66,12 @@ public sealed class SeriesView
     /// <summary>Regular and burst probes in time order: when, and the site of a good answer (else null).</summary>
     public IReadOnlyList<(DateTimeOffset Started, string? Site)> FailoverProbes { get; private set; } = [];
 
+    /// <summary>Every answer of any kind that carried an SOA serial: when, the site (identity, else the probed site), the serial.</summary>
+    public IReadOnlyList<(DateTimeOffset Started, string Site, uint Serial)> Serials { get; private set; } = [];
+
+    /// <summary>The address each regular probe went to, in time order, where recorded (a host-name target's may change).</summary>
+    public IReadOnlyList<(DateTimeOffset Started, System.Net.IPAddress Address)> Addresses { get; private set; } = [];
+
     /// <summary>Probes sent to one site's own address (path inflation), in time order.</summary>
     public IReadOnlyList<Measurement> SiteProbes { get; private set; } = [];
 
@@ -86,8 +92,21 @@ public sealed class SeriesView
         // place seen per code, so the order sites are met in is part of the result).
         var failover = new List<(DateTimeOffset, string?)>(all.Count);
         List<Measurement>? siteProbes = null;
+        List<(DateTimeOffset, string, uint)>? serials = null;
+        List<(DateTimeOffset, System.Net.IPAddress)>? addresses = null;
         foreach (var m in all)
         {
+            if (m.SoaSerial is { } serial && m.IsAnswered)
+            {
+                var site = !m.Identity.IsEmpty ? sites.Resolve(m.Identity).Code : m.SiteId ?? Analyzer.NoIdentity;
+                (serials ??= []).Add((m.Started, site, (uint)serial));
+            }
+
+            if (m.Kind == ProbeKind.Regular && m.Address is { } address)
+            {
+                (addresses ??= []).Add((m.Started, address));
+            }
+
             if (m.Kind == ProbeKind.Site)
             {
                 (siteProbes ??= []).Add(m);
@@ -98,6 +117,8 @@ public sealed class SeriesView
         }
 
         view.FailoverProbes = failover;
+        view.Serials = serials ?? [];
+        view.Addresses = addresses ?? [];
         view.SiteProbes = siteProbes ?? [];
         var regular = all.TrueForAll(m => m.Kind == ProbeKind.Regular) ? all : all.FindAll(m => m.Kind == ProbeKind.Regular);
         if (regular.Count > 0)

@@ -149,7 +149,9 @@ public sealed class ReportWriter(IMeasurementLog measurements)
         var measurementsJsonl = Path.Combine(directory, "measurements.jsonl");
         if (csv || json)
         {
-            await MeasurementExport.WriteAsync(_measurements.ReadMeasurementsAsync(timeQuery, cancellationToken), csv ? measurementsCsv : null, json ? measurementsJsonl : null, cancellationToken).ConfigureAwait(false);
+            // Imported measurements carry their RIPE Atlas origin (msm_id, prb_id, probe address) into both exports.
+            var origins = _measurements is IImportLog imports ? await imports.ReadOriginsAsync(cancellationToken).ConfigureAwait(false) : null;
+            await MeasurementExport.WriteAsync(_measurements.ReadMeasurementsAsync(timeQuery, cancellationToken), csv ? measurementsCsv : null, json ? measurementsJsonl : null, cancellationToken, origins is { Count: > 0 } ? origins : null).ConfigureAwait(false);
         }
 
         if (csv)

@@ -4,6 +4,7 @@ using System.Text;
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
+using Monitor.Storage;
 using Monitor.Reporting.Text;
 
 namespace Monitor.Reporting.Export;
@@ -16,7 +17,7 @@ public static class CsvExport
 {
     /// <summary>The measurements CSV header.</summary>
     public const string MeasurementsHeader =
-        "id,round_id,vantage,target,time,outcome,rtt_ms,rcode,id_server,hostname_bind,nsid,error,transport,address,connection,connect_ms,tls_ms,reconnects,ad,rrsig,soa_serial";
+        "id,round_id,vantage,target,time,outcome,rtt_ms,rcode,id_server,hostname_bind,nsid,error,transport,address,connection,connect_ms,tls_ms,reconnects,ad,rrsig,soa_serial,msm_id,prb_id,probe_address";
 
     /// <summary>Streams measurements as CSV; returns the number of rows.</summary>
     /// <param name="measurements">The measurements.</param>
@@ -45,7 +46,8 @@ public static class CsvExport
     /// <param name="m">The measurement.</param>
     /// <param name="line">Where the row goes.</param>
     /// <param name="rcodeName">Rcode to its name (e.g. <c>NOERROR</c>).</param>
-    public static StringBuilder WriteMeasurement(Measurement m, StringBuilder line, Func<int, string> rcodeName)
+    /// <param name="origin">Where an imported measurement comes from in RIPE Atlas, or null.</param>
+    public static StringBuilder WriteMeasurement(Measurement m, StringBuilder line, Func<int, string> rcodeName, MeasurementOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(line);
@@ -56,7 +58,8 @@ public static class CsvExport
             .Append(m.Rcode is { } rcode ? SafeText.CsvField(rcodeName(rcode)) : string.Empty).Append(',')
             .Append(CultureInfo.InvariantCulture, $"{SafeText.CsvField(m.Identity.IdServer?.Text)},{SafeText.CsvField(m.Identity.HostnameBind?.Text)},{SafeText.CsvField(m.Identity.Nsid?.Text)},{SafeText.CsvField(m.Error)},")
             .Append(CultureInfo.InvariantCulture, $"{m.Transport?.ToString().ToLowerInvariant()},{m.Address},{m.Connection?.ToString().ToLowerInvariant()},{Ms3(m.ConnectTime)},{Ms3(m.TlsTime)},{m.Reconnects},")
-            .Append(CultureInfo.InvariantCulture, $"{Flag(m.AuthenticData)},{Flag(m.RrsigSeen)},{m.SoaSerial}\n");
+            .Append(CultureInfo.InvariantCulture, $"{Flag(m.AuthenticData)},{Flag(m.RrsigSeen)},{m.SoaSerial},")
+            .Append(CultureInfo.InvariantCulture, $"{origin?.AtlasMeasurementId},{origin?.AtlasProbeId},{SafeText.CsvField(origin?.ProbeAddress)}\n");
     }
 
     private static string Ms3(TimeSpan? t) => t is { } v ? v.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;

@@ -3,6 +3,7 @@ using System.Text.Json;
 
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
+using Monitor.Storage;
 
 namespace Monitor.Reporting.Export;
 
@@ -21,7 +22,8 @@ public static class MeasurementExport
     /// <param name="csvPath">The CSV file, or null.</param>
     /// <param name="jsonlPath">The JSON Lines file, or null.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
-    public static async Task WriteAsync(IAsyncEnumerable<Measurement> measurements, string? csvPath, string? jsonlPath, CancellationToken cancellationToken)
+    /// <param name="origins">The RIPE Atlas origin of imported measurements by id (<c>msm_id</c>, <c>prb_id</c>, <c>probe_address</c>), or null.</param>
+    public static async Task WriteAsync(IAsyncEnumerable<Measurement> measurements, string? csvPath, string? jsonlPath, CancellationToken cancellationToken, IReadOnlyDictionary<Guid, MeasurementOrigin>? origins = null)
     {
         ArgumentNullException.ThrowIfNull(measurements);
         const int bufferBytes = 1 << 16;
@@ -33,15 +35,16 @@ public static class MeasurementExport
         csv?.Write(CsvExport.MeasurementsHeader + "\n");
         await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            var origin = origins is not null && origins.TryGetValue(m.Id, out var o) ? o : null;
             if (csv is not null)
             {
-                csv.Write(CsvExport.WriteMeasurement(m, line.Clear(), DnsRcodes.Name));
+                csv.Write(CsvExport.WriteMeasurement(m, line.Clear(), DnsRcodes.Name, origin));
             }
 
             if (json is not null)
             {
                 // One writer for every line: reset after each object, which is then complete in the stream.
-                WriteJsonLine(json, m);
+                WriteJsonLine(json, m, origin);
                 json.Flush();
                 json.Reset();
                 jsonl!.WriteByte((byte)'\n');
@@ -49,7 +52,7 @@ public static class MeasurementExport
         }
     }
 
-    private static void WriteJsonLine(Utf8JsonWriter json, Measurement m)
+    private static void WriteJsonLine(Utf8JsonWriter json, Measurement m, MeasurementOrigin? origin)
     {
         json.WriteStartObject();
         json.WriteString("id", m.Id);
@@ -81,6 +84,9 @@ public static class MeasurementExport
         WriteBool(json, "ad", m.AuthenticData);
         WriteBool(json, "rrsig", m.RrsigSeen);
         WriteNumber(json, "soa_serial", m.SoaSerial);
+        WriteNumber(json, "msm_id", origin?.AtlasMeasurementId);
+        WriteNumber(json, "prb_id", origin?.AtlasProbeId);
+        json.WriteString("probe_address", origin?.ProbeAddress);
         json.WriteEndObject();
     }
 

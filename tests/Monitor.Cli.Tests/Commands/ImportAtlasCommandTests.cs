@@ -146,6 +146,37 @@ public sealed class ImportAtlasCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_ImportedCloudflare_ExportsCarryTheAtlasOrigin()
+    {
+        var dom = Dom(Cloudflare);
+        await CliRun.InProcessAsync("import", "atlas", Data(Cloudflare), "--db", Db);
+        var outDir = Path.Combine(_dir.FullName, "exports");
+
+        var run = await CliRun.InProcessAsync("report", "--db", Db, "--out", outDir, "--format", "csv,json");
+
+        Assert.Equal(0, run.ExitCode);
+        var expected = dom.Select(r => (r.GetProperty("prb_id").GetInt64(), r.GetProperty("timestamp").GetInt64(), r.GetProperty("msm_id").GetInt64(), r.GetProperty("from").GetString())).ToHashSet();
+        var lines = File.ReadAllLines(Path.Combine(outDir, "measurements.jsonl"));
+        Assert.Equal(dom.Length, lines.Length);
+        var seen = lines.Select(l =>
+        {
+            using var j = JsonDocument.Parse(l);
+            var r = j.RootElement;
+            var prb = r.GetProperty("prb_id").GetInt64();
+            Assert.Equal("atlas-" + prb, r.GetProperty("vantage").GetString());
+            return (prb, DateTimeOffset.Parse(r.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), r.GetProperty("msm_id").GetInt64(), r.GetProperty("probe_address").GetString());
+        }).ToHashSet();
+        Assert.Equal(expected, seen);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "measurements.csv"));
+        var header = csv[0].Split(',');
+        var msm = Array.IndexOf(header, "msm_id");
+        var prbColumn = Array.IndexOf(header, "prb_id");
+        Assert.True(msm > 0 && prbColumn > 0);
+        Assert.All(csv.Skip(1), row => Assert.Equal(dom[0].GetProperty("msm_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), row.Split(',')[msm]));
+        Assert.Equal(dom.Select(r => r.GetProperty("prb_id").GetInt64()).ToHashSet(), csv.Skip(1).Select(row => long.Parse(row.Split(',')[prbColumn], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
+    }
+
+    [Fact]
     public async Task Analyze_Imported8888_EveryAnswerUnlikeGooglesFlaggedAsPossiblyIntercepted()
     {
         // Independently: the rcode in the header of each abuf (all 8.8.8.8 answers here are plain DNS, no OPT rcode bits).

@@ -42,11 +42,25 @@ internal static class IdentityTokenizer
 
     private static void AddLabel(string label, int labelIndex, List<IdentityToken> tokens)
     {
-        // Parts: split at every character that is not an ASCII letter or digit.
+        // Parts: split at every character that is not an ASCII letter or digit. An escaped octet
+        // (\ddd, as IdentityValue.Text writes a control character) is a separator as a whole: its
+        // digits are never part of a code ("M\013ORY-2" is M, ORY, 2).
         var parts = new List<(int Start, int End)>();
         var start = -1;
         for (var i = 0; i <= label.Length; i++)
         {
+            if (i + 3 < label.Length && label[i] == '\\' && char.IsAsciiDigit(label[i + 1]) && char.IsAsciiDigit(label[i + 2]) && char.IsAsciiDigit(label[i + 3]))
+            {
+                if (start >= 0)
+                {
+                    parts.Add((start, i));
+                    start = -1;
+                }
+
+                i += 3;
+                continue;
+            }
+
             var alnum = i < label.Length && char.IsAsciiLetterOrDigit(label[i]);
             if (alnum && start < 0)
             {

@@ -49,6 +49,9 @@ public sealed class LocodeTable
         return _countries.Contains(new string(upper));
     }
 
+    /// <summary>Every entry (unordered).</summary>
+    internal IEnumerable<Locode> Entries => _entries.Values;
+
     /// <summary>Finds an entry by country and location (any case).</summary>
     public bool TryGet(string country, string location, [NotNullWhen(true)] out Locode? entry)
     {

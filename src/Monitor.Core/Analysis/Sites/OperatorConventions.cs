@@ -28,16 +28,18 @@ public static class OperatorConventions
         new("f-root", @"^(?<code>[a-z]{3})\d+[a-z]?\.f\.root-servers\.org$", SiteCodeKind.Iata, IdentitySource.Any),
         new("c-root", @"^(?<code>[a-z]{3})\d+[a-z]?\.c\.root-servers\.org$", SiteCodeKind.Iata, IdentitySource.Any),
         new("h-root", @"^\d+\.(?<code>[a-z]{3})\.h\.root-servers\.org$", SiteCodeKind.Iata, IdentitySource.Any),
-        new("e-root", @"^[a-z]?\d+\.(?<code>[a-z]{3})\.eroot$", SiteCodeKind.Iata, IdentitySource.Any),
+        new("e-root", @"^[a-z]?\d+\.(?<code>[a-z]{3})\d*\.eroot$", SiteCodeKind.Iata, IdentitySource.Any),
         new("i-root", @"^s\d+\.(?<code>[a-z]{3})$", SiteCodeKind.Iata, IdentitySource.Any),
         new("g-root", @"^groot-(?<code>[a-z]{3}\d+)-\d+$", SiteCodeKind.Iata, IdentitySource.Any),
+        new("g-root-2025", @"^(?<code>[a-z]{3})\d+\.groot$", SiteCodeKind.Iata, IdentitySource.Any),
         new("b-root", @"^b\d+-(?<code>[a-z]{3})$", SiteCodeKind.Iata, IdentitySource.Any),
-        new("verisign-root", @"^nnn\d+-(?<code>[a-z]{3})\d+[a-z]?$", SiteCodeKind.Iata, IdentitySource.Any),
-        new("verisign-root-locode", @"^nnn\d+-(?<country>[a-z]{2})(?<code>[a-z2-9]{3})-\d+[a-z]?$", SiteCodeKind.Locode, IdentitySource.Any),
+        new("verisign-root", @"^(?:nnn|rootns)\d*-(?<code>[a-z]{3})\d+[a-z]?$", SiteCodeKind.Iata, IdentitySource.Any),
+        new("verisign-root-locode", @"^(?:nnn|rootns)\d*-(?<country>[a-z]{2})(?<code>[a-z2-9]{3})-\d+[a-z]?$", SiteCodeKind.Locode, IdentitySource.Any),
         new("verisign-root-nsid", @"^[a-z]\.r\.[a-z]{3}\d+\.(?<country>[a-z]{2})(?<code>[a-z2-9]{3})-\d+$", SiteCodeKind.Locode, IdentitySource.Any),
         new("verisign-root-2023", @"^[a-z]\d+[a-z]?\.(?<country>[a-z]{2})-(?<code>[a-z2-9]{3})\.root$", SiteCodeKind.Locode, IdentitySource.Any),
         new("verisign-j-root", @"^rootns\d*-el(?<code>[a-z]{3})\d+$", SiteCodeKind.Iata, IdentitySource.Any),
         new("m-root", @"^m-(?<code>[a-z]{3})(?:-[a-z0-9]+)*$", SiteCodeKind.Iata, IdentitySource.Any),
+        new("opendns", @"^(?:server )?m\d+\.(?<code>[a-z]{3})\d*$", SiteCodeKind.Iata, IdentitySource.Any),
         new("nominet", @"^[a-z]-[a-z]{2}-nominet\d*\.(?<country>[a-z]{2})(?<code>[a-z2-9]{3})\d*\.?$", SiteCodeKind.Locode, IdentitySource.Any),
     ];
 
@@ -67,6 +69,7 @@ public static class OperatorConventions
         ["e-root"] = ["nasaames", "nasa"],
         ["i-root"] = ["netnod"],
         ["g-root"] = ["usdoddisa", "disa", "usdod"],
+        ["g-root-2025"] = ["usdoddisa", "disa", "usdod"],
         ["b-root"] = ["uscisi", "usc", "isi"],
         ["verisign-root"] = ["verisign"],
         ["verisign-root-locode"] = ["verisign"],
@@ -74,6 +77,7 @@ public static class OperatorConventions
         ["verisign-root-2023"] = ["verisign"],
         ["verisign-j-root"] = ["verisign"],
         ["m-root"] = ["wide", "wideproject"],
+        ["opendns"] = ["opendns", "ciscoumbrella", "umbrella"],
         ["nominet"] = ["nominet"],
     };
 

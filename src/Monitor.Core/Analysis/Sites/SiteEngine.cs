@@ -61,6 +61,7 @@ public sealed class SiteEngine
         "sec", "pri", "alt", "box", "vps", "vm", "kvm", "lxc", "dsl", "adsl", "ftth", "gpon", "ont", "olt",
         "cmts", "bras", "pppoe", "ctl", "mon", "log", "win", "lin", "nix", "bsd", "gnu", "lnx", "red", "blue",
         "green", "black", "white", "gold", "silver", "star", "sun", "moon", "sky", "air", "fox", "cat", "inc", "ltd", "llc",
+        "usa", "eur", "apac", "emea", "east", "west", "north", "south", "central",
         "dog", "bee", "ant", "owl", "ape", "eel", "elk", "emu", "hen", "pig", "rat", "yak", "zoo",
     };
 
@@ -312,7 +313,7 @@ public sealed class SiteEngine
         var builtIn = OperatorConventions.IsBuiltIn(rule.Name);
 
         // A bare code or a short shape that other operators could also write counts less without its provider.
-        var weakShape = rule.Name is "cloudflare-iata" or "cloudflare-nsid" or "i-root" or "b-root" or "l-root-short" or "m-root" or "quad9-nsid";
+        var weakShape = rule.Name is "cloudflare-iata" or "cloudflare-nsid" or "opendns" or "i-root" or "b-root" or "l-root-short" or "m-root" or "quad9-nsid";
         if (weakShape && isOf != true && StopWords.Contains(lower))
         {
             return ConventionOutcome.Skip;
@@ -422,7 +423,8 @@ public sealed class SiteEngine
             }
 
             // A UN/LOCODE written joined, country first or last: usqas1, jptyo, amsnl.
-            if (token.Text.Length == 5 && (digitsAfter || token.WholePart))
+            // A whole word that is a city's name (delhi1) is read as the name, not as a LOCODE.
+            if (token.Text.Length == 5 && (digitsAfter || token.WholePart) && !_reference.IsPlaceName(token.Text))
             {
                 var score = (digitsAfter ? 0.55 : 0.45) + position;
                 if (_reference.Locodes.IsCountry(token.Text.AsSpan(0, 2)) && _reference.Locode(token.Text[..2], token.Text[2..]) is { } joined)

@@ -15,6 +15,7 @@ public sealed class SiteReference
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<Dictionary<string, SitePlace[]>> _cities;
+    private readonly Lazy<HashSet<string>> _placeNames;
 
     /// <summary>Creates a reference from tables, without a node list or airports lacking scheduled service.</summary>
     public SiteReference(AirportTable airports, LocodeTable locodes)
@@ -29,6 +30,9 @@ public sealed class SiteReference
         Nodes = nodes;
         _unscheduled = unscheduled;
         _cities = new Lazy<Dictionary<string, SitePlace[]>>(BuildCities, LazyThreadSafetyMode.ExecutionAndPublication);
+        _placeNames = new Lazy<HashSet<string>>(
+            () => new HashSet<string>(Locodes.Entries.Select(e => NormalizeName(e.Name)).Where(n => n.Length >= MinCityNameLength), StringComparer.Ordinal),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Operators' node lists (a dated snapshot), consulted for identities they name exactly.</summary>
@@ -106,6 +110,9 @@ public sealed class SiteReference
         return new SitePlace(entry.Location, entry.Name, entry.Country, lat, lon, "UN/LOCODE");
     }
 
+    /// <summary>True when a UN/LOCODE place or an airport's city has this name (lower-case ASCII letters only).</summary>
+    internal bool IsPlaceName(string normalized) => _cities.Value.ContainsKey(normalized) || _placeNames.Value.Contains(normalized);
+
     /// <summary>Places whose city is called <paramref name="normalized"/> (lower-case ASCII letters only).</summary>
     internal IReadOnlyList<SitePlace> City(string normalized) =>
         _cities.Value.TryGetValue(normalized, out var places) ? places : [];
@@ -143,7 +150,7 @@ public sealed class SiteReference
 
             // "Frankfurt am Main" is also written "frankfurt": a first word long enough to be a name.
             var space = name.IndexOfAny([' ', '-', '/', ',', '(']);
-            if (space >= 5)
+            if (space >= 6)
             {
                 AddKey(NormalizeName(name[..space]), airport, metro);
             }
@@ -179,6 +186,13 @@ public sealed class SiteReference
             if (airport.City.Length > 0)
             {
                 Add(airport.City, airport, metro: false);
+            }
+
+            // The UN/LOCODE with the airport's own letters names its city too, often as people write it:
+            // IN DEL is "Delhi" where OurAirports says "New Delhi", IN BOM "Mumbai (ex Bombay)".
+            if (Locodes.TryGet(airport.Country, airport.Iata, out var own))
+            {
+                AddKey(NormalizeName(own.Name), airport, metro: false);
             }
         }
 

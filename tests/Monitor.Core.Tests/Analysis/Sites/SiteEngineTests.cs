@@ -265,6 +265,32 @@ public sealed class SiteEngineTests
         Assert.Equal(OperatorConventions.Rules.Count, OperatorConventions.Rules.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public void OperatorConventions_AreTheRulesOfProbesSitesYaml()
+    {
+        // The CLI's loader test compares the parsed file; this reads its name/pattern/kind/source lines so
+        // the Core tests catch a drift too.
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "probes", "sites.yaml"));
+        var rules = new List<(string Name, string Pattern, string Kind, string Source)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("- name: ", StringComparison.Ordinal))
+            {
+                string Value(string key) => lines[i..].First(l => l.TrimStart().StartsWith(key + ": ", StringComparison.Ordinal)).Split(": ", 2)[1].Trim('\'', ' ');
+                rules.Add((lines[i]["- name: ".Length..], Value("pattern"), Value("kind"), Value("source")));
+            }
+        }
+
+        var expected = OperatorConventions.Rules.Select(r => (r.Name, r.Pattern, r.Kind.ToString().ToLowerInvariant(), r.Source switch
+        {
+            IdentitySource.Nsid => "nsid",
+            IdentitySource.IdServer => "id.server",
+            IdentitySource.HostnameBind => "hostname.bind",
+            _ => "any",
+        }));
+        Assert.Equal(expected, rules);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

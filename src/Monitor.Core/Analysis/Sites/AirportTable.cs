@@ -188,8 +188,8 @@ public sealed class AirportTable
             : throw Error(lineNumber, $"{field}: {trimmed} is out of range -{limit.ToString(CultureInfo.InvariantCulture)} to {limit.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    /// <summary>Splits one RFC 4180 record that does not span lines.</summary>
-    private static List<string> SplitFields(string line, int lineNumber)
+    /// <summary>Splits one RFC 4180 record that does not span lines (also for the other reference tables).</summary>
+    internal static List<string> SplitFields(string line, int lineNumber)
     {
         var fields = new List<string>(FieldCount);
         var field = new StringBuilder();

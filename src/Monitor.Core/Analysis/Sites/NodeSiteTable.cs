@@ -158,7 +158,7 @@ public sealed class NodeSiteTable
                 continue;
             }
 
-            var f = Split(line);
+            var f = AirportTable.SplitFields(line, lineNumber);
             if (f.Count != 7 ||
                 !double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) ||
                 !double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
@@ -170,49 +170,6 @@ public sealed class NodeSiteTable
         }
 
         return new NodeSiteTable(sites);
-    }
-
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>(7);
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        fields.Add(sb.ToString());
-        return fields;
     }
 
     private static NodeSiteTable LoadDefault()

@@ -30,7 +30,7 @@ internal static class IdentityCorpus
 
     private static IReadOnlyList<Entry> Load()
     {
-        var path = Locate();
+        var path = RepositoryFiles.Path("tests", "Monitor.Core.Tests", "Analysis", "Sites", FileName);
         var entries = new List<Entry>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
@@ -66,20 +66,6 @@ internal static class IdentityCorpus
 
     private static double? Number(string field) =>
         field.Length == 0 ? null : double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Monitor.Core.Tests", "Analysis", "Sites", FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{FileName} not found above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>One corpus line.</summary>
     public sealed record Entry(int Line, string Identity, string Source, string? Provider, string Expected, double? Latitude, double? Longitude, double? MinRttMs, string Seen)

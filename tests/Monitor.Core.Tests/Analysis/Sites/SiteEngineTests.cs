@@ -176,7 +176,7 @@ public sealed class SiteEngineTests
         // generic method alone: for the letters whose identifiers carry location codes, the country must be
         // right; for every letter, a wrong country must never come with medium or high confidence.
         var engine = new SiteEngine(OperatorConventions.Rules, SiteReference.Default.WithoutNodeList());
-        var rows = File.ReadLines(Path.Combine(RepositoryRoot(), "probes", "data", "root-sites.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadLines(RepositoryFiles.Path("probes", "data", "root-sites.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var coded = 0;
         var right = 0;
         foreach (var f in rows)
@@ -270,7 +270,7 @@ public sealed class SiteEngineTests
     {
         // The CLI's loader test compares the parsed file; this reads its name/pattern/kind/source lines so
         // the Core tests catch a drift too.
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "probes", "sites.yaml"));
+        var lines = File.ReadAllLines(RepositoryFiles.Path("probes", "sites.yaml"));
         var rules = new List<(string Name, string Pattern, string Kind, string Source)>();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -289,18 +289,5 @@ public sealed class SiteEngineTests
             _ => "any",
         }));
         Assert.Equal(expected, rules);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Monitor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Monitor.sln not found");
     }
 }

@@ -675,9 +675,27 @@ public sealed class SiteEngine
 
     private sealed record CompiledRule(SiteRule Rule, Regex Regex, bool HasCountry)
     {
+        /// <summary>The built-in conventions, compiled to IL once per process (they are tried on every new identity).</summary>
+        private static readonly ConcurrentDictionary<SiteRule, CompiledRule> BuiltIn = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>The compiled rule, or null when <see cref="Problem"/> has something to say.</summary>
-        public static CompiledRule? Compile(SiteRule? rule, int index) =>
-            Problem(rule, index) is null && SiteRule.TryCompile(rule!.Pattern, out var regex, out _)
+        public static CompiledRule? Compile(SiteRule? rule, int index)
+        {
+            if (Problem(rule, index) is not null)
+            {
+                return null;
+            }
+
+            if (OperatorConventions.Rules.Contains(rule!, ReferenceEqualityComparer.Instance))
+            {
+                return BuiltIn.GetOrAdd(rule!, r => Make(r, SiteRule.Options | RegexOptions.Compiled)!);
+            }
+
+            return Make(rule!, SiteRule.Options);
+        }
+
+        private static CompiledRule? Make(SiteRule rule, RegexOptions options) =>
+            SiteRule.TryCompile(rule.Pattern, options, out var regex, out _)
                 ? new CompiledRule(rule, regex, regex.GetGroupNames().Contains(SiteRule.CountryGroup, StringComparer.Ordinal))
                 : null;
 

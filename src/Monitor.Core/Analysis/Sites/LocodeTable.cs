@@ -46,8 +46,19 @@ public sealed class LocodeTable
 
         Span<char> upper = stackalloc char[2];
         country.ToUpperInvariant(upper);
-        return _countries.Contains(new string(upper));
+        return _countries.Contains(Country(new string(upper)));
     }
+
+    /// <summary>
+    /// The ISO 3166-1 code for a country code as people write it: UK and EL, which ISO reserves for the
+    /// United Kingdom and Greece (and the EU uses), are GB and GR; others are returned as given.
+    /// </summary>
+    public static string Country(string upper) => upper switch
+    {
+        "UK" => "GB",
+        "EL" => "GR",
+        _ => upper,
+    };
 
     /// <summary>Every entry (unordered).</summary>
     internal IEnumerable<Locode> Entries => _entries.Values;
@@ -59,7 +70,7 @@ public sealed class LocodeTable
         ArgumentNullException.ThrowIfNull(location);
         entry = null;
         return country.Length == 2 && location.Length == 3 &&
-               _entries.TryGetValue(string.Concat(country, location).ToUpperInvariant(), out entry);
+               _entries.TryGetValue(string.Concat(Country(country.ToUpperInvariant()), location.ToUpperInvariant()), out entry);
     }
 
     /// <summary>

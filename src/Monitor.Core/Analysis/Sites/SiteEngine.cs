@@ -270,7 +270,7 @@ public sealed class SiteEngine
                         }
                     }
 
-                    var country = rule.HasCountry && match.Groups[SiteRule.CountryGroup] is { Success: true, Length: 2 } c && IsCode(c.ValueSpan) ? c.Value.ToUpperInvariant() : null;
+                    var country = rule.HasCountry && match.Groups[SiteRule.CountryGroup] is { Success: true, Length: 2 } c && IsCode(c.ValueSpan) ? LocodeTable.Country(c.Value.ToUpperInvariant()) : null;
                     var outcome = AddConventionCandidates(rule.Rule, code.Value, country, provider, candidates);
                     if (outcome == ConventionOutcome.Skip)
                     {

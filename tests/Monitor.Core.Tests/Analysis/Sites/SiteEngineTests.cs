@@ -142,6 +142,8 @@ public sealed class SiteEngineTests
     // A UN/LOCODE written separated, in either order.
     [InlineData("aa01-fr-par.l.dns.icann.org", "PAR", "Paris")]
     [InlineData("se-sto-dns-001.mullvad.net", "STO", "Stockholm")]
+    // UK is how many write GB (ISO reserves it for the United Kingdom).
+    [InlineData("uk-slo-as43996.anchors.atlas.ripe.net", "SLO", "Slough")]
     // A city's name.
     [InlineData("CleanBrowsing v1.6a - dns-edge-europe-frankfurt2", "FRA", "Frankfurt am Main")]
     public void Identify_GeneralMethods_FindThePlace(string text, string code, string city)

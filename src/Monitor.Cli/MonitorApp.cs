@@ -21,6 +21,7 @@ public static class MonitorApp
         root.Subcommands.Add(AnalyzeCommand.Create(time));
         root.Subcommands.Add(ReportCommand.Create(time));
         root.Subcommands.Add(DbCommand.Create(time));
+        root.Subcommands.Add(IdentifyCommand.Create(() => Console.In));
         return root;
     }
 

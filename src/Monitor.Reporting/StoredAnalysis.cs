@@ -35,7 +35,7 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
         var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
-        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
+        var analyzer = new Analyzer(resolver.Engine, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
         var measurements = store.ReadMeasurementsAsync(query, cancellationToken);
         var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;

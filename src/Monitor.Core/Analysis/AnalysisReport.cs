@@ -1,5 +1,6 @@
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Sites;
 
 namespace Monitor.Core.Analysis;
 
@@ -48,4 +49,10 @@ public sealed record AnalysisReport(
 
     /// <summary>Per provider, the four anycast promises side by side.</summary>
     public IReadOnlyList<ProviderPromises> Promises { get; init; } = [];
+
+    /// <summary>How sure the site engine was of each site code: confidence and evidence, by code.</summary>
+    public IReadOnlyDictionary<string, SiteIdentification> SiteIdentifications { get; init; } = new Dictionary<string, SiteIdentification>(StringComparer.Ordinal);
+
+    /// <summary>Low-confidence and unknown identities with their answers (most first); low ones are out of the catchment shares.</summary>
+    public IReadOnlyList<UncertainIdentity> UncertainIdentities { get; init; } = [];
 }

@@ -25,7 +25,7 @@ public sealed class Analyzer
     /// <summary>The site code of answers that carried no identity.</summary>
     public const string NoIdentity = "(no identity)";
 
-    private readonly Func<ObservedIdentity, Site> _resolveSite;
+    private readonly Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> _identify;
     private readonly IReadOnlyDictionary<string, string> _providers;
     private readonly IReadOnlyDictionary<string, VantagePoint> _vantages;
     private readonly RouteOptions _options;
@@ -40,8 +40,34 @@ public sealed class Analyzer
         IReadOnlyDictionary<string, string> providers,
         IReadOnlyDictionary<string, VantagePoint> vantages,
         RouteOptions? options = null)
+        : this(Plain(resolveSite ?? throw new ArgumentNullException(nameof(resolveSite))), providers, vantages, options)
     {
-        _resolveSite = resolveSite ?? throw new ArgumentNullException(nameof(resolveSite));
+    }
+
+    /// <summary>Creates an analyzer that reads identities with the site engine.</summary>
+    /// <param name="engine">
+    /// The engine; each series' identities are read with the target's provider and checked by physics
+    /// from the vantage point's position and the smallest RTT that carried them.
+    /// </param>
+    /// <param name="providers">Target id to provider; unknown targets are their own provider.</param>
+    /// <param name="vantages">Vantage points by id, for the physics checks.</param>
+    /// <param name="options">Classifier and event rules.</param>
+    public Analyzer(
+        SiteEngine engine,
+        IReadOnlyDictionary<string, string> providers,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        RouteOptions? options = null)
+        : this((engine ?? throw new ArgumentNullException(nameof(engine))).Identify, providers, vantages, options)
+    {
+    }
+
+    private Analyzer(
+        Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> identify,
+        IReadOnlyDictionary<string, string> providers,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        RouteOptions? options)
+    {
+        _identify = identify;
         _providers = providers ?? throw new ArgumentNullException(nameof(providers));
         _vantages = vantages ?? throw new ArgumentNullException(nameof(vantages));
         _options = options ?? new RouteOptions();
@@ -92,6 +118,14 @@ public sealed class Analyzer
         return findings.Finish(window, count);
     }
 
+    private static Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> Plain(Func<ObservedIdentity, Site> resolve)
+    {
+        var table = new SiteTable(resolve);
+        return (identity, _, _) => table.Resolve(identity) is var site && site.Parsed
+            ? new SiteIdentification(site, SiteConfidence.High, null, new ValueList<string>([]), null)
+            : new SiteIdentification(site, SiteConfidence.Unknown, null, new ValueList<string>([]), "no site rule matched");
+    }
+
     private string Provider(string targetId) => _providers.TryGetValue(targetId, out var p) && p.Length > 0 ? p : targetId;
 
     /// <summary>
@@ -118,7 +152,7 @@ public sealed class Analyzer
         public Findings(Analyzer owner)
         {
             _owner = owner;
-            _sites = new SiteTable(owner._resolveSite);
+            _sites = new SiteTable(owner._identify);
             _failovers = new FailoverAggregator(owner._options.FailoverMinLost);
             _changes = new RouteChangeAggregator(owner._options, _warnings);
             _events = new EventAggregator(_changes, owner._options);
@@ -177,6 +211,8 @@ public sealed class Analyzer
                 Nearest = InflationAggregator.Nearest(inflation),
                 Steering = steering,
                 Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
+                SiteIdentifications = _catchment.Identifications(),
+                UncertainIdentities = _catchment.Uncertain(),
             };
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Text;
@@ -45,4 +46,7 @@ public static class OutputWords
 
     /// <summary>The steering kind: <c>unicast</c>, <c>anycast</c>, <c>geodns</c>, <c>both</c>.</summary>
     public static string Steering(SteeringKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>A site confidence as JSON and text write it: <c>high</c>, <c>medium</c>, <c>low</c>, <c>unknown</c>.</summary>
+    public static string Confidence(SiteConfidence confidence) => confidence.ToString().ToLowerInvariant();
 }

@@ -90,6 +90,30 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_Json_SiteRowsCarryConfidenceAndEvidence()
+    {
+        var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Output).RootElement;
+        // The target's provider is Cloudflare, whose id.server is the colo's IATA code: its own convention.
+        Assert.All(root.GetProperty("catchment").EnumerateArray(), c =>
+        {
+            Assert.Equal(JsonValueKind.String, c.GetProperty("site").ValueKind);
+            Assert.Equal("high", c.GetProperty("site_confidence").GetString());
+            Assert.Contains(c.GetProperty("site_evidence").EnumerateArray(), e => e.GetString()!.Contains("cloudflare-iata", StringComparison.Ordinal));
+        });
+        Assert.All(root.GetProperty("sites").EnumerateArray(), s => Assert.Equal("high", s.GetProperty("site_confidence").GetString()));
+        Assert.All(root.GetProperty("latency").EnumerateArray(), l => Assert.Equal("high", l.GetProperty("site_confidence").GetString()));
+        Assert.All(root.GetProperty("target_latency").EnumerateArray(), l =>
+        {
+            Assert.Equal(JsonValueKind.Null, l.GetProperty("site").ValueKind);
+            Assert.Equal(JsonValueKind.Null, l.GetProperty("site_confidence").ValueKind);
+        });
+        Assert.Equal(0, root.GetProperty("uncertain_identities").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Analyze_Json_HasTheAnycastPromises()
     {
         var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");

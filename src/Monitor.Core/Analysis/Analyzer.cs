@@ -40,7 +40,7 @@ public sealed class Analyzer
         IReadOnlyDictionary<string, string> providers,
         IReadOnlyDictionary<string, VantagePoint> vantages,
         RouteOptions? options = null)
-        : this(Plain(resolveSite ?? throw new ArgumentNullException(nameof(resolveSite))), providers, vantages, options)
+        : this(SiteTable.FromResolver(resolveSite ?? throw new ArgumentNullException(nameof(resolveSite))), providers, vantages, options)
     {
     }
 
@@ -116,14 +116,6 @@ public sealed class Analyzer
         }
 
         return findings.Finish(window, count);
-    }
-
-    private static Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> Plain(Func<ObservedIdentity, Site> resolve)
-    {
-        var table = new SiteTable(resolve);
-        return (identity, _, _) => table.Resolve(identity) is var site && site.Parsed
-            ? new SiteIdentification(site, SiteConfidence.High, null, new ValueList<string>([]), null)
-            : new SiteIdentification(site, SiteConfidence.Unknown, null, new ValueList<string>([]), "no site rule matched");
     }
 
     private string Provider(string targetId) => _providers.TryGetValue(targetId, out var p) && p.Length > 0 ? p : targetId;

@@ -23,11 +23,8 @@ public sealed class SiteTable
     /// <summary>Creates the table from a plain resolver (a parsed site counts as high confidence).</summary>
     /// <param name="resolve">Identity to site; called once per distinct identity.</param>
     public SiteTable(Func<ObservedIdentity, Site> resolve)
+        : this(FromResolver(resolve ?? throw new ArgumentNullException(nameof(resolve))))
     {
-        ArgumentNullException.ThrowIfNull(resolve);
-        _identify = (identity, _, _) => resolve(identity) is var site && site.Parsed
-            ? new SiteIdentification(site, SiteConfidence.High, null, new ValueList<string>([]), null)
-            : new SiteIdentification(site, SiteConfidence.Unknown, null, new ValueList<string>([]), "no site rule matched");
     }
 
     /// <summary>Creates the table from the site engine, e.g. <see cref="SiteEngine.Identify(ObservedIdentity, string?, PhysicsContext?)"/>.</summary>
@@ -85,6 +82,12 @@ public sealed class SiteTable
     /// <summary>The most confident identification per code, in ordinal order.</summary>
     public IReadOnlyDictionary<string, SiteIdentification> Identifications =>
         _identifications.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    /// <summary>A plain resolver as an identification: a parsed site is high confidence, an unparsed one unknown.</summary>
+    internal static Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> FromResolver(Func<ObservedIdentity, Site> resolve) =>
+        (identity, _, _) => resolve(identity) is var site && site.Parsed
+            ? new SiteIdentification(site, SiteConfidence.High, null, new ValueList<string>([]), null)
+            : new SiteIdentification(site, SiteConfidence.Unknown, null, new ValueList<string>([]), "no site rule matched");
 
     private Site Note(SiteIdentification identification)
     {

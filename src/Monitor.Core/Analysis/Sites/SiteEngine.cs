@@ -252,7 +252,7 @@ public sealed class SiteEngine
                                 rule.Rule.Name,
                                 code.Value,
                                 SiteConfidence.Low,
-                                $"operator convention '{rule.Rule.Name}': token '{code.Value}' is not in the reference tables; a site without a place"));
+                                $"{(OperatorConventions.IsBuiltIn(rule.Rule.Name) ? "operator convention" : "site rule")} '{rule.Rule.Name}': token '{code.Value}' is not in the reference tables; a site without a place"));
                         }
 
                         return null;

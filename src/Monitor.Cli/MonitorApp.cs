@@ -22,6 +22,7 @@ public static class MonitorApp
         root.Subcommands.Add(ReportCommand.Create(time));
         root.Subcommands.Add(DbCommand.Create(time));
         root.Subcommands.Add(ImportCommand.Create(time));
+        root.Subcommands.Add(IdentifyCommand.Create(() => Console.In));
         return root;
     }
 

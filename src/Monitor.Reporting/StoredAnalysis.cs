@@ -39,7 +39,7 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
         var vantages = await store.ReadVantagePointsAsync(cancellationToken).ConfigureAwait(false);
         var targets = await store.ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
         var providers = targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal);
-        var analyzer = new Analyzer(resolver.Resolve, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal), options)
+        var analyzer = new Analyzer(resolver.Engine, providers, vantages.ToDictionary(v => v.Id, StringComparer.Ordinal), options)
         {
             Grouping = grouping,
             UnicastTargets = targets.Where(t => t.Kind == TargetKind.Unicast).Select(t => t.Id).ToHashSet(StringComparer.Ordinal),

@@ -1,6 +1,7 @@
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Zones;
+using Monitor.Core.Analysis.Sites;
 
 namespace Monitor.Core.Analysis;
 
@@ -64,4 +65,10 @@ public sealed record AnalysisReport(
 
     /// <summary>Possibly intercepted answers from anycast targets, with the evidence, and what could not be checked.</summary>
     public Interception.InterceptionReport Interception { get; init; } = new([], []);
+
+    /// <summary>How sure the site engine was of each site code: confidence and evidence, by code.</summary>
+    public IReadOnlyDictionary<string, SiteIdentification> SiteIdentifications { get; init; } = new Dictionary<string, SiteIdentification>(StringComparer.Ordinal);
+
+    /// <summary>Low-confidence and unknown identities with their answers (most first); low ones are out of the catchment shares.</summary>
+    public IReadOnlyList<UncertainIdentity> UncertainIdentities { get; init; } = [];
 }

@@ -28,7 +28,7 @@ public sealed class Analyzer
     /// <summary>The site code of answers that carried no identity.</summary>
     public const string NoIdentity = "(no identity)";
 
-    private readonly Func<ObservedIdentity, Site> _resolveSite;
+    private readonly Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> _identify;
     private readonly IReadOnlyDictionary<string, string> _providers;
     private readonly IReadOnlyDictionary<string, VantagePoint> _vantages;
     private readonly RouteOptions _options;
@@ -43,8 +43,34 @@ public sealed class Analyzer
         IReadOnlyDictionary<string, string> providers,
         IReadOnlyDictionary<string, VantagePoint> vantages,
         RouteOptions? options = null)
+        : this(SiteTable.FromResolver(resolveSite ?? throw new ArgumentNullException(nameof(resolveSite))), providers, vantages, options)
     {
-        _resolveSite = resolveSite ?? throw new ArgumentNullException(nameof(resolveSite));
+    }
+
+    /// <summary>Creates an analyzer that reads identities with the site engine.</summary>
+    /// <param name="engine">
+    /// The engine; each series' identities are read with the target's provider and checked by physics
+    /// from the vantage point's position and the smallest RTT that carried them.
+    /// </param>
+    /// <param name="providers">Target id to provider; unknown targets are their own provider.</param>
+    /// <param name="vantages">Vantage points by id, for the physics checks.</param>
+    /// <param name="options">Classifier and event rules.</param>
+    public Analyzer(
+        SiteEngine engine,
+        IReadOnlyDictionary<string, string> providers,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        RouteOptions? options = null)
+        : this((engine ?? throw new ArgumentNullException(nameof(engine))).Identify, providers, vantages, options)
+    {
+    }
+
+    private Analyzer(
+        Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> identify,
+        IReadOnlyDictionary<string, string> providers,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        RouteOptions? options)
+    {
+        _identify = identify;
         _providers = providers ?? throw new ArgumentNullException(nameof(providers));
         _vantages = vantages ?? throw new ArgumentNullException(nameof(vantages));
         _options = options ?? new RouteOptions();
@@ -137,7 +163,7 @@ public sealed class Analyzer
         public Findings(Analyzer owner)
         {
             _owner = owner;
-            _sites = new SiteTable(owner._resolveSite);
+            _sites = new SiteTable(owner._identify);
             _failovers = new FailoverAggregator(owner._options.FailoverMinLost);
             _changes = new RouteChangeAggregator(owner._options, _warnings);
             _events = new EventAggregator(_changes, owner._options);
@@ -222,6 +248,8 @@ public sealed class Analyzer
                 Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
                 Grouped = _grouping is null ? null : new VantageGroupingReport(_grouping.Grouping, _grouping.Latency(), _grouping.Catchment(), _grouping.Unknown()),
                 Interception = interception,
+                SiteIdentifications = _catchment.Identifications(),
+                UncertainIdentities = _catchment.Uncertain(),
             };
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Text;
@@ -53,4 +54,7 @@ public static class OutputWords
             .. reasons.HasFlag(Analysis.Interception.InterceptionReasons.Rcode) ? ["rcode"] : Array.Empty<string>(),
             .. reasons.HasFlag(Analysis.Interception.InterceptionReasons.BelowPhysicalFloor) ? ["below_physical_floor"] : Array.Empty<string>(),
         ];
+
+    /// <summary>A site confidence as JSON and text write it: <c>high</c>, <c>medium</c>, <c>low</c>, <c>unknown</c>.</summary>
+    public static string Confidence(SiteConfidence confidence) => confidence.ToString().ToLowerInvariant();
 }

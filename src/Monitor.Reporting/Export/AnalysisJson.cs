@@ -36,10 +36,22 @@ internal static class AnalysisJson
             },
             Window = new { From = Time(r.Window.From), To = Time(r.Window.To) },
             r.Measurements,
-            Catchment = r.Catchment.Select(c => new { Target = c.TargetId, Vantage = c.VantageId, c.Site, c.Identity, Share = Round(c.Share), c.Answers, c.Dominant }),
-            Sites = r.Sites.Select(s => new { Target = s.TargetId, s.Site, s.City, s.Country, s.Vantages, Share = Round(s.Share) }),
-            Latency = r.Latency.Select(l => Latency(l)),
-            TargetLatency = r.TargetLatency.Select(l => Latency(l)),
+            Catchment = r.Catchment.Select(c => new
+            {
+                Target = c.TargetId,
+                Vantage = c.VantageId,
+                c.Site,
+                SiteConfidence = Confidence(r, c.Site),
+                SiteEvidence = Evidence(r, c.Site),
+                c.Identity,
+                Share = Round(c.Share),
+                c.Answers,
+                c.Dominant,
+            }),
+            Sites = r.Sites.Select(s => new { Target = s.TargetId, s.Site, SiteConfidence = Confidence(r, s.Site), SiteEvidence = Evidence(r, s.Site), s.City, s.Country, s.Vantages, Share = Round(s.Share) }),
+            Latency = r.Latency.Select(l => Latency(r, l)),
+            TargetLatency = r.TargetLatency.Select(l => Latency(r, l)),
+            UncertainIdentities = r.UncertainIdentities.Select(u => new { u.Identity, u.Site, Confidence = OutputWords.Confidence(u.Confidence), u.Answers, u.Reason }),
             Providers = r.Providers.Select(p => new
             {
                 p.Rank,
@@ -190,12 +202,14 @@ internal static class AnalysisJson
         },
         Options);
 
-    private static object Latency(LatencyRow l) => new
+    private static object Latency(AnalysisReport r, LatencyRow l) => new
     {
         Target = l.TargetId,
         l.Provider,
         Vantage = l.VantageId,
         l.Site,
+        SiteConfidence = l.Site is null ? null : Confidence(r, l.Site),
+        SiteEvidence = l.Site is null ? null : Evidence(r, l.Site),
         Count = l.Latency.Sent,
         l.Latency.Answered,
         Loss = Round(l.Latency.LossPercent / 100),
@@ -208,6 +222,14 @@ internal static class AnalysisJson
         MeanMs = Round(l.Latency.MeanMs),
         StddevMs = Round(l.Latency.StdDevMs),
     };
+
+    /// <summary>The engine's confidence in a site code (<c>high</c>, <c>medium</c>, <c>low</c>, <c>unknown</c>); null for answers without an identity.</summary>
+    private static string? Confidence(AnalysisReport r, string site) =>
+        r.SiteIdentifications.TryGetValue(site, out var id) ? OutputWords.Confidence(id.Confidence) : null;
+
+    /// <summary>What decided the site and what physics rejected; null for answers without an identity.</summary>
+    private static IReadOnlyList<string>? Evidence(AnalysisReport r, string site) =>
+        r.SiteIdentifications.TryGetValue(site, out var id) ? [.. id.Evidence, .. id.Reason is null ? Array.Empty<string>() : [id.Reason]] : null;
 
     private static string? Time(DateTimeOffset? instant) => instant is { } i ? OutputWords.Utc(i) : null;
 

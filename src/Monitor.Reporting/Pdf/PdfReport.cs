@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Text;
 using Monitor.Reporting.Charts;
 using Monitor.Reporting.Text;
@@ -274,17 +275,17 @@ public static class PdfReport
         b.Space(8);
         b.Text("Catchment", 12, bold: true, after: 4);
         b.Table(
-            ["target", "site", "city", "country", "vantage points", "share %"],
-            [0.18f, 0.14f, 0.2f, 0.1f, 0.28f, 0.1f],
-            a.Sites.Select(s => (IReadOnlyList<string>)[SafeText.Label(s.TargetId), SafeText.Label(s.Site), SafeText.Label(s.City ?? "-"), SafeText.Label(s.Country ?? "-"), SafeText.Label(string.Join(" ", s.Vantages), 60), Pct(100 * s.Share)]));
+            ["target", "site", "confidence", "city", "country", "vantage points", "share %"],
+            [0.16f, 0.12f, 0.1f, 0.17f, 0.08f, 0.27f, 0.1f],
+            a.Sites.Select(s => (IReadOnlyList<string>)[SafeText.Label(s.TargetId), SafeText.Label(s.Site), Confidence(a, s.Site), SafeText.Label(s.City ?? "-"), SafeText.Label(s.Country ?? "-"), SafeText.Label(string.Join(" ", s.Vantages), 60), Pct(100 * s.Share)]));
         if (a.Grouped is null)
         {
             b.Space(8);
             b.Text("Answers per vantage point and site", 12, bold: true, after: 4);
             b.Table(
-                ["target", "vantage point", "site", "identity", "answers", "share %", "dominant"],
-                [0.15f, 0.15f, 0.12f, 0.28f, 0.1f, 0.1f, 0.1f],
-                a.Catchment.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), SafeText.Label(c.Site), SafeText.Label(c.Identity), N(c.Answers), Pct(100 * c.Share), c.Dominant ? "yes" : ""]));
+                ["target", "vantage point", "site", "confidence", "identity", "answers", "share %", "dominant"],
+                [0.14f, 0.14f, 0.1f, 0.1f, 0.24f, 0.09f, 0.09f, 0.1f],
+                a.Catchment.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.VantageId), SafeText.Label(c.Site), Confidence(a, c.Site), SafeText.Label(c.Identity), N(c.Answers), Pct(100 * c.Share), c.Dominant ? "yes" : ""]));
         }
 
         b.Space(8);
@@ -327,9 +328,17 @@ public static class PdfReport
 
         // Appendix.
         b.Break();
-        b.Text("Appendix: unparsed identities and warnings", 14, bold: true, after: 4);
+        b.Text("Appendix: low-confidence and unknown identities, warnings", 14, bold: true, after: 4);
+        var uncertain = a.UncertainIdentities;
+        b.Text($"Low-confidence and unknown identities ({uncertain.Count.ToString(CultureInfo.InvariantCulture)}): low ones are guesses kept out of the catchment shares; an unknown one stands for its own site.", bold: true);
+        foreach (var u in uncertain)
+        {
+            b.Wrapped($"• {SafeText.Label(u.Identity, 80)}: {OutputWords.Confidence(u.Confidence)}, {N(u.Answers)} answers{(u.Confidence == SiteConfidence.Low ? $", read as {SafeText.Label(u.Site)}" : string.Empty)}{(u.Reason is null ? string.Empty : " — " + SafeText.Label(u.Reason, 160))}");
+        }
+
         var unparsed = content.Series.Sites.Values.Where(s => !s.Parsed).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
-        b.Text($"Unparsed identities ({unparsed.Count.ToString(CultureInfo.InvariantCulture)}): no site rule matched; each stands for its own site.", bold: true);
+        b.Space(6);
+        b.Text($"Unparsed identities ({unparsed.Count.ToString(CultureInfo.InvariantCulture)}): no convention or token named a place; each stands for its own site.", bold: true);
         foreach (var code in unparsed)
         {
             b.Wrapped("• " + SafeText.Label(code, 120));
@@ -344,6 +353,9 @@ public static class PdfReport
 
         return b.Blocks;
     }
+
+    private static string Confidence(AnalysisReport a, string site) =>
+        a.SiteIdentifications.TryGetValue(site, out var id) ? OutputWords.Confidence(id.Confidence) : "-";
 
     private static string Place(string vantage, ReportContent content)
     {

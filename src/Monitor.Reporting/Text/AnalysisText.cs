@@ -5,6 +5,7 @@ using Monitor.Core.Analysis.Grouping;
 using Monitor.Core.Analysis.Interception;
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
 
@@ -46,7 +47,17 @@ internal static class AnalysisText
             foreach (var s in r.Sites)
             {
                 var where = s.City is null ? string.Empty : $" ({s.City}, {s.Country})";
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site + where,-34} {s.Share * 100,5:0.0}%  {string.Join(", ", s.Vantages)}"));
+                var confidence = r.SiteIdentifications.TryGetValue(s.Site, out var id) ? OutputWords.Confidence(id.Confidence) : "-";
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.TargetId,-20} {s.Site + where,-34} {confidence,-7} {s.Share * 100,5:0.0}%  {string.Join(", ", s.Vantages)}"));
+            }
+        }
+
+        if (r.UncertainIdentities.Count > 0)
+        {
+            Section(o, "Low-confidence and unknown identities (low ones are kept out of the catchment)");
+            foreach (var u in r.UncertainIdentities)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {u.Identity,-40} {OutputWords.Confidence(u.Confidence),-8} {u.Answers,7} answers{(u.Confidence == SiteConfidence.Low ? $"  read as {u.Site}" : string.Empty)}"));
             }
         }
 

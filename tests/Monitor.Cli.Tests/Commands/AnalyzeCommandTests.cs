@@ -90,6 +90,50 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_Json_SiteRowsCarryConfidenceAndEvidence()
+    {
+        var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Output).RootElement;
+        // The target's provider is Cloudflare, whose id.server is the colo's IATA code: its own convention.
+        Assert.All(root.GetProperty("catchment").EnumerateArray(), c =>
+        {
+            Assert.Equal(JsonValueKind.String, c.GetProperty("site").ValueKind);
+            Assert.Equal("high", c.GetProperty("site_confidence").GetString());
+            Assert.Contains(c.GetProperty("site_evidence").EnumerateArray(), e => e.GetString()!.Contains("cloudflare-iata", StringComparison.Ordinal));
+        });
+        Assert.All(root.GetProperty("sites").EnumerateArray(), s => Assert.Equal("high", s.GetProperty("site_confidence").GetString()));
+        Assert.All(root.GetProperty("latency").EnumerateArray(), l => Assert.Equal("high", l.GetProperty("site_confidence").GetString()));
+        Assert.All(root.GetProperty("target_latency").EnumerateArray(), l =>
+        {
+            Assert.Equal(JsonValueKind.Null, l.GetProperty("site").ValueKind);
+            Assert.Equal(JsonValueKind.Null, l.GetProperty("site_confidence").ValueKind);
+        });
+        Assert.Equal(0, root.GetProperty("uncertain_identities").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Analyze_SitesFile_IsTriedBeforeTheBuiltInConventions()
+    {
+        var rules = Path.Combine(_directory, "sites.yaml");
+        await File.WriteAllTextAsync(rules, "- name: my-rule\n  pattern: '^l(?<code>hr)$'\n  kind: iata\n", Ct);
+
+        var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--sites", rules, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Output).RootElement;
+        // The file's rule reads LHR as the code "HR", which no table has: a low-confidence site, out of the shares.
+        var hr = root.GetProperty("latency").EnumerateArray().First(l => l.GetProperty("site").GetString() == "HR");
+        Assert.Equal("low", hr.GetProperty("site_confidence").GetString());
+        Assert.Contains(hr.GetProperty("site_evidence").EnumerateArray(), e => e.GetString()!.Contains("site rule 'my-rule'", StringComparison.Ordinal));
+        Assert.DoesNotContain(root.GetProperty("catchment").EnumerateArray(), c => c.GetProperty("site").GetString() == "HR");
+        Assert.Contains(root.GetProperty("uncertain_identities").EnumerateArray(), u => u.GetProperty("site").GetString() == "HR" && u.GetProperty("confidence").GetString() == "low");
+        // AMS still goes through the built-in Cloudflare convention.
+        Assert.Contains(root.GetProperty("catchment").EnumerateArray(), c => c.GetProperty("site").GetString() == "AMS" && c.GetProperty("site_confidence").GetString() == "high");
+    }
+
+    [Fact]
     public async Task Analyze_Json_HasTheAnycastPromises()
     {
         var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");

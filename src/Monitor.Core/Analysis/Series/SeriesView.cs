@@ -18,6 +18,9 @@ namespace Monitor.Core.Analysis.Series;
 /// </remarks>
 public sealed class SeriesView
 {
+    private Dictionary<ObservedIdentity, Site> _siteOf = [];
+    private Dictionary<string, SiteConfidence> _confidence = new(StringComparer.Ordinal);
+
     private SeriesView(string vantageId, string targetId, string provider, VantagePoint? vantage, SiteTable sites)
     {
         VantageId = vantageId;
@@ -87,6 +90,7 @@ public sealed class SeriesView
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(sites);
         var view = new SeriesView(vantageId, targetId, provider, vantage, sites);
+        view.ResolveIdentities(all);
 
         // Good answers of regular and burst probes name their site first (the table keeps the first
         // place seen per code, so the order sites are met in is part of the result).
@@ -113,7 +117,7 @@ public sealed class SeriesView
                 continue;
             }
 
-            failover.Add((m.Started, FailoverDetector.IsGood(m) ? sites.Resolve(m.Identity).Code : null));
+            failover.Add((m.Started, FailoverDetector.IsGood(m) ? view.SiteOf(m.Identity).Code : null));
         }
 
         view.FailoverProbes = failover;
@@ -128,6 +132,53 @@ public sealed class SeriesView
 
         return view;
     }
+
+    /// <summary>
+    /// Reads each distinct identity of the series once, with the target's provider and, where the vantage
+    /// point's position is known, the smallest RTT of the answers that carried it, so the site engine can
+    /// reject places light could not have reached in that time.
+    /// </summary>
+    private void ResolveIdentities(List<Measurement> all)
+    {
+        var minRtt = new Dictionary<ObservedIdentity, double>();
+        foreach (var m in all)
+        {
+            if (m.Kind != ProbeKind.Site && m.IsAnswered && !m.Identity.IsEmpty && m.Rtt is { } rtt)
+            {
+                var ms = rtt.TotalMilliseconds;
+                if (!minRtt.TryGetValue(m.Identity, out var known) || ms < known)
+                {
+                    minRtt[m.Identity] = ms;
+                }
+            }
+        }
+
+        _siteOf = new Dictionary<ObservedIdentity, Site>(minRtt.Count);
+        _confidence = new Dictionary<string, SiteConfidence>(minRtt.Count, StringComparer.Ordinal);
+        foreach (var (identity, rtt) in minRtt)
+        {
+            var physics = Vantage is { Latitude: { } lat, Longitude: { } lon } ? new PhysicsContext(lat, lon, rtt) : null;
+            var identification = SiteTable.Identify(identity, Provider, physics);
+            _siteOf[identity] = identification.Site;
+            if (!_confidence.TryGetValue(identification.Site.Code, out var known) || identification.Confidence > known)
+            {
+                _confidence[identification.Site.Code] = identification.Confidence;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How sure the engine was of a site in this series (its most confident identity here), or null for a
+    /// site met only without an RTT; <see cref="SiteTable.Identification"/> has the analysis-wide reading.
+    /// </summary>
+    public SiteConfidence? Confidence(string code) => _confidence.TryGetValue(code, out var c) ? c : SiteTable.Identification(code)?.Confidence;
+
+    /// <summary>True when a site may count in this series' catchment shares: anything but a low-confidence guess.</summary>
+    public bool Counts(string code) => Confidence(code) != SiteConfidence.Low;
+
+    /// <summary>The site an identity names in this series (physics-checked when it could be).</summary>
+    private Site SiteOf(ObservedIdentity identity) =>
+        _siteOf.TryGetValue(identity, out var site) ? site : SiteTable.Resolve(identity, Provider, null);
 
     private void AddRegular(List<Measurement> series)
     {
@@ -153,7 +204,7 @@ public sealed class SeriesView
                 continue;
             }
 
-            var site = SiteTable.Resolve(m.Identity);
+            var site = SiteOf(m.Identity);
             var rtt = m.Rtt?.TotalMilliseconds;
             samples.Add(new SeriesSample(m.Started, site.Code, rtt));
             if (!perSite.TryGetValue(site.Code, out var entry))

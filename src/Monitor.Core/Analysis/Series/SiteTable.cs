@@ -6,19 +6,31 @@ namespace Monitor.Core.Analysis.Series;
 /// <summary>
 /// Identity to site for one analysis: each distinct identity is resolved once and given a small
 /// index (0 is the site of answers without an identity), so that columns of a series can hold
-/// indexes instead of strings. Every <see cref="Site"/> the analysis uses is made here.
+/// indexes instead of strings. Every <see cref="Site"/> the analysis uses is made here, and the
+/// table keeps how sure the site engine was of each code (<see cref="Identification"/>).
 /// </summary>
 public sealed class SiteTable
 {
-    private readonly Func<ObservedIdentity, Site> _resolve;
+    private static readonly Site NoIdentitySite = new(Analyzer.NoIdentity, null, null, null, null, false);
+
+    private readonly Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> _identify;
     private readonly Dictionary<ObservedIdentity, int> _index = [];
-    private readonly List<Site> _sites = [new Site(Analyzer.NoIdentity, null, null, null, null, false)];
+    private readonly List<Site> _sites = [NoIdentitySite];
     private readonly Dictionary<string, Site> _byCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiteIdentification> _identifications = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unparsed = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the table.</summary>
+    /// <summary>Creates the table from a plain resolver (a parsed site counts as high confidence).</summary>
     /// <param name="resolve">Identity to site; called once per distinct identity.</param>
-    public SiteTable(Func<ObservedIdentity, Site> resolve) => _resolve = resolve ?? throw new ArgumentNullException(nameof(resolve));
+    public SiteTable(Func<ObservedIdentity, Site> resolve)
+        : this(FromResolver(resolve ?? throw new ArgumentNullException(nameof(resolve))))
+    {
+    }
+
+    /// <summary>Creates the table from the site engine, e.g. <see cref="SiteEngine.Identify(ObservedIdentity, string?, PhysicsContext?)"/>.</summary>
+    /// <param name="identify">Identity, the target's provider and the physics context to an identification.</param>
+    public SiteTable(Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> identify) =>
+        _identify = identify ?? throw new ArgumentNullException(nameof(identify));
 
     /// <summary>The site at an index from <see cref="IndexOf"/>.</summary>
     public Site this[int index] => _sites[index];
@@ -34,18 +46,64 @@ public sealed class SiteTable
 
         if (!_index.TryGetValue(identity, out var index))
         {
-            var site = _resolve(identity);
+            var site = Note(_identify(identity, null, null));
             index = _sites.Count;
             _sites.Add(site);
             _index[identity] = index;
-            _byCode.TryAdd(site.Code, site);
-            if (!site.Parsed)
-            {
-                _unparsed.Add(site.Code);
-            }
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// The site an identity names for one series: read with the target's provider and, when the vantage
+    /// point's position and the minimum RTT are known, checked by physics. Not cached here (the engine caches
+    /// its reading; a series view keeps its own per-identity results).
+    /// </summary>
+    public Site Resolve(ObservedIdentity identity, string? provider, PhysicsContext? physics) => Identify(identity, provider, physics).Site;
+
+    /// <summary>As <see cref="Resolve(ObservedIdentity, string?, PhysicsContext?)"/>, with the confidence and evidence.</summary>
+    public SiteIdentification Identify(ObservedIdentity identity, string? provider, PhysicsContext? physics)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (identity.IsEmpty)
+        {
+            return new SiteIdentification(NoIdentitySite, SiteConfidence.Unknown, null, new ValueList<string>([]), "no identity");
+        }
+
+        var identification = _identify(identity, provider, physics);
+        Note(identification);
+        return identification;
+    }
+
+    /// <summary>How sure the engine was of a code: the most confident identification seen for it, or null.</summary>
+    public SiteIdentification? Identification(string code) => _identifications.GetValueOrDefault(code);
+
+    /// <summary>The most confident identification per code, in ordinal order.</summary>
+    public IReadOnlyDictionary<string, SiteIdentification> Identifications =>
+        _identifications.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    /// <summary>A plain resolver as an identification: a parsed site is high confidence, an unparsed one unknown.</summary>
+    internal static Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> FromResolver(Func<ObservedIdentity, Site> resolve) =>
+        (identity, _, _) => resolve(identity) is var site && site.Parsed
+            ? new SiteIdentification(site, SiteConfidence.High, null, new ValueList<string>([]), null)
+            : new SiteIdentification(site, SiteConfidence.Unknown, null, new ValueList<string>([]), "no site rule matched");
+
+    private Site Note(SiteIdentification identification)
+    {
+        var site = identification.Site;
+        _byCode.TryAdd(site.Code, site);
+        if (!_identifications.TryGetValue(site.Code, out var known) || identification.Confidence > known.Confidence)
+        {
+            _identifications[site.Code] = identification;
+        }
+
+        if (!site.Parsed)
+        {
+            _unparsed.Add(site.Code);
+        }
+
+        return site;
     }
 
     /// <summary>The site an identity names (<see cref="Analyzer.NoIdentity"/> when it is empty).</summary>

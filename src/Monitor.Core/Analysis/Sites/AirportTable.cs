@@ -120,10 +120,26 @@ public sealed class AirportTable
             : null;
     }
 
-    private static AirportTable LoadDefault()
+    /// <summary>The airports of the CSV (not the metropolitan codes).</summary>
+    internal IEnumerable<Airport> Airports => _airports.Values;
+
+    /// <summary>The airport with this code (upper case), not a metropolitan code.</summary>
+    internal bool TryGetAirport(string upperCode, [NotNullWhen(true)] out Airport? airport) => _airports.TryGetValue(upperCode, out airport);
+
+    /// <summary>
+    /// Airports with an IATA code but no scheduled service (<c>probes/data/airports-unscheduled.csv</c>):
+    /// closed to passengers, military or general aviation. Read once on first use.
+    /// </summary>
+    internal static AirportTable Unscheduled => UnscheduledTable.Value;
+
+    private static readonly Lazy<AirportTable> UnscheduledTable = new(() => Load("Monitor.Core.airports-unscheduled.csv"), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static AirportTable LoadDefault() => Load(ResourceName);
+
+    private static AirportTable Load(string resourceName)
     {
-        using var stream = typeof(AirportTable).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(AirportTable).Assembly.GetName().Name}.");
+        using var stream = typeof(AirportTable).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {resourceName} is missing from {typeof(AirportTable).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return Parse(reader);
     }
@@ -172,8 +188,8 @@ public sealed class AirportTable
             : throw Error(lineNumber, $"{field}: {trimmed} is out of range -{limit.ToString(CultureInfo.InvariantCulture)} to {limit.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    /// <summary>Splits one RFC 4180 record that does not span lines.</summary>
-    private static List<string> SplitFields(string line, int lineNumber)
+    /// <summary>Splits one RFC 4180 record that does not span lines (also for the other reference tables).</summary>
+    internal static List<string> SplitFields(string line, int lineNumber)
     {
         var fields = new List<string>(FieldCount);
         var field = new StringBuilder();

@@ -41,7 +41,11 @@ public sealed record SiteRule(string Name, string Pattern, SiteCodeKind Kind, Id
         TryCompile(pattern, out _, out problem);
 
     /// <summary>Compiles a pattern as rules use it.</summary>
-    internal static bool TryCompile(string pattern, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? problem)
+    internal static bool TryCompile(string pattern, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? problem) =>
+        TryCompile(pattern, Options, out regex, out problem);
+
+    /// <summary>Compiles a pattern with the given options (the built-in conventions add <see cref="RegexOptions.Compiled"/>).</summary>
+    internal static bool TryCompile(string pattern, RegexOptions options, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         regex = null;
@@ -53,7 +57,7 @@ public sealed record SiteRule(string Name, string Pattern, SiteCodeKind Kind, Id
 
         try
         {
-            regex = new Regex(pattern, Options, MatchTimeout);
+            regex = new Regex(pattern, options, MatchTimeout);
         }
         catch (ArgumentException ex)
         {

@@ -106,12 +106,5 @@ public sealed class SoaSerialNsdTests
         Timeout = TimeSpan.FromSeconds(2),
     };
 
-    private static NsdZone Zone(long serial) => new(ZoneName, string.Create(CultureInfo.InvariantCulture, $"""
-        $ORIGIN {ZoneName}.
-        $TTL 300
-        @ IN SOA ns.{ZoneName}. hostmaster.{ZoneName}. {serial} 3600 600 86400 300
-        @ IN NS ns.{ZoneName}.
-        ns IN A 192.0.2.53
-
-        """));
+    private static NsdZone Zone(long serial) => NsdZone.WithSerial(ZoneName, serial);
 }

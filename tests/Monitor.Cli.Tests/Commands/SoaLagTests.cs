@@ -110,12 +110,5 @@ public sealed class SoaLagTests : IDisposable
         return JsonDocument.Parse(run.Output).RootElement.Clone();
     }
 
-    private static NsdZone Zone(long serial) => new(ZoneName, string.Create(CultureInfo.InvariantCulture, $"""
-        $ORIGIN {ZoneName}.
-        $TTL 300
-        @ IN SOA ns.{ZoneName}. hostmaster.{ZoneName}. {serial} 3600 600 86400 300
-        @ IN NS ns.{ZoneName}.
-        ns IN A 192.0.2.53
-
-        """));
+    private static NsdZone Zone(long serial) => NsdZone.WithSerial(ZoneName, serial);
 }

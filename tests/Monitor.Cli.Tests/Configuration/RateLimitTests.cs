@@ -70,7 +70,7 @@ public sealed class RateLimitTests : IDisposable
     [InlineData("interval: 30s\nrate_limit: NaN\n", 2, "rate_limit", "out of range")]
     [InlineData("interval: 30s\nrate_limit: [1]\n", 2, "rate_limit", "found a list")]
     [InlineData("interval: 30s\nrate_limit:\n", 2, "rate_limit", "found no value")]
-    [InlineData("interval: 30s\nrate-limit: 1\n", 2, "rate-limit", "unknown key; expected one of interval, timeout, rate_limit, vantage, targets")]
+    [InlineData("interval: 30s\nrate-limit: 1\n", 2, "rate-limit", "unknown key; expected one of interval, timeout, rate_limit, resolve_every, vantage, targets")]
     public void Parse_OverTheLimitOrBadValue_Refused(string yaml, int line, string field, string phrase)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "probes/fast.yaml"));

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Monitor.Testing;
+using Monitor.Testing;
+
+namespace Monitor.Probing.Tests.Transports;
 
 /// <summary>
 /// A DNS over HTTPS server inside the test process on 127.0.0.1 and ::1: ASP.NET Core's Kestrel

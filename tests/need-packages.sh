@@ -13,5 +13,12 @@ if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sud
   exit 2
 fi
 echo "installing Debian packages: ${need[*]}" >&2
+# The tests start their own servers on loopback. Installing a server package must not start its
+# system service: unbound's would fetch the root trust anchor from outside (unbound-anchor).
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\n# monitor tests: no service starts during the install\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+  $sudo chmod 755 /usr/sbin/policy-rc.d
+  trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -321,7 +321,7 @@ public sealed class LabScenario : IAsyncLifetime
 
     private async Task<JsonElement> AnalyzeAsync(string db, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        List<string> args = ["analyze", "--db", db, "--json"];
+        List<string> args = ["analyze", "--db", db, "--json", "--sites", Path.Combine(AnycastLab.LabFolder, "sites.yaml")];
         if (from is { } f)
         {
             args.AddRange(["--from", f.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)]);

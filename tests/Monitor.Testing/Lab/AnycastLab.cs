@@ -360,6 +360,9 @@ public sealed class AnycastLab : IAsyncDisposable
         }
     }
 
+    /// <summary>The lab's folder (<c>tests/lab/</c>): lab.sh and the lab's site rules, <c>sites.yaml</c>.</summary>
+    public static string LabFolder => Path.GetDirectoryName(FindScript())!;
+
     private static string FindScript()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -8,7 +8,10 @@ namespace Monitor.Core.Analysis.Sites;
 internal static class SiteDecision
 {
     /// <summary>Applies physics to a reading's candidates and picks the site.</summary>
-    public static SiteIdentification Decide(SiteReading reading, PhysicsContext? physics)
+    /// <param name="reading">The candidates of one identity text.</param>
+    /// <param name="physics">The vantage point's position and minimum RTT, or null.</param>
+    /// <param name="overrides">Names of rules from the user's rule file: physics never rejects their candidates.</param>
+    public static SiteIdentification Decide(SiteReading reading, PhysicsContext? physics, IReadOnlySet<string> overrides)
     {
         var evidence = new List<string>();
         SiteCandidate? chosen = null;
@@ -24,6 +27,13 @@ internal static class SiteDecision
             if (physics is not null && candidate.Place.HasCoordinates)
             {
                 var distance = physics.DistanceKm(candidate.Place.Latitude!.Value, candidate.Place.Longitude!.Value);
+                if (distance > physics.ReachKm && overrides.Contains(candidate.Rule))
+                {
+                    evidence.Add(Rejection(candidate, distance, physics).Replace("physics rejected", "physics contradicts", StringComparison.Ordinal) + "; kept: a rule of the --sites file says so");
+                    chosen = candidate;
+                    break;
+                }
+
                 if (distance > physics.ReachKm)
                 {
                     rejected++;

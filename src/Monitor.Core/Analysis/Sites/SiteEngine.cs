@@ -43,6 +43,7 @@ public sealed class SiteEngine
     private readonly SiteReference _reference;
     private readonly GenericReader _generic;
     private readonly CompiledRule[] _rules;
+    private readonly HashSet<string> _overrides = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Text, IdentitySource Source, string Provider), SiteReading> _cache = new();
 
     /// <summary>Creates an engine.</summary>
@@ -80,7 +81,12 @@ public sealed class SiteEngine
     {
         ArgumentNullException.ThrowIfNull(overrides);
         var builtIn = new HashSet<string>(overrides.Select(r => r.Name), StringComparer.Ordinal);
-        return new SiteEngine([.. overrides, .. OperatorConventions.Rules.Where(r => !builtIn.Contains(r.Name))], SiteReference.Default);
+        var engine = new SiteEngine([.. overrides, .. OperatorConventions.Rules.Where(r => !builtIn.Contains(r.Name))], SiteReference.Default);
+
+        // The user's own rule file is their word on where their nodes are: physics may contradict it (the
+        // analysis' physics check warns), but does not overrule it.
+        engine._overrides.UnionWith(builtIn);
+        return engine;
     }
 
     /// <summary>
@@ -144,7 +150,7 @@ public sealed class SiteEngine
             }
         }
 
-        return physics is { IsValid: true } ? SiteDecision.Decide(reading, physics) : reading.Plain;
+        return physics is { IsValid: true } ? SiteDecision.Decide(reading, physics, _overrides) : reading.Plain;
     }
 
     private SiteReading Read(string text, IdentitySource source, string? provider)
@@ -189,7 +195,7 @@ public sealed class SiteEngine
         }
 
         var reading = new SiteReading(text, [.. candidates], reason ?? "no token names a known place");
-        reading.Plain = SiteDecision.Decide(reading, null);
+        reading.Plain = SiteDecision.Decide(reading, null, _overrides);
         return reading;
     }
 

@@ -11,6 +11,24 @@ public sealed class SiteEngineTests
     private static readonly SiteEngine Engine = SiteEngine.CreateDefault();
 
     [Fact]
+    public void Identify_RuleFileSiteThatPhysicsContradicts_KeptWithTheContradictionInEvidence()
+    {
+        // A lab (tests/lab/) whose node "sin1" sits a few milliseconds from a vantage point placed in
+        // Amsterdam: the built-in reading of "sin1" is rejected, the operator's own rule file keeps it.
+        var physics = new PhysicsContext(52.37, 4.89, 0.8);
+        var rules = SiteEngine.WithOverrides([new SiteRule("lab-node", @"^(?<code>[a-z]{3})\d+(?:\.lab)?$", SiteCodeKind.Iata, IdentitySource.Any)]);
+
+        var builtIn = Engine.Identify("sin1", IdentitySource.Nsid, null, physics);
+        var kept = rules.Identify("sin1", IdentitySource.Nsid, null, physics);
+
+        Assert.Equal(SiteConfidence.Unknown, builtIn.Confidence);
+        Assert.Equal("SIN", kept.Site.Code);
+        Assert.NotEqual(SiteConfidence.Unknown, kept.Confidence);
+        var contradiction = Assert.Single(kept.Evidence, e => e.StartsWith("physics contradicts SIN", StringComparison.Ordinal));
+        Assert.Contains("--sites", contradiction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Identify_CityAbbreviationThatIsAFarAirport_PhysicsRejectsItWithEvidence()
     {
         // Real: RIPE Atlas probe 21563 (Novosibirsk, 54.8585 N 83.1105 E in the 2018-12-11 archive) got

@@ -1,7 +1,7 @@
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
-using Monitor.Core.Analysis.Zones;
 using Monitor.Core.Analysis.Sites;
+using Monitor.Core.Analysis.Zones;
 
 namespace Monitor.Core.Analysis;
 

@@ -4,8 +4,8 @@ using System.Text;
 using Monitor.Core.Analysis;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;
-using Monitor.Storage;
 using Monitor.Reporting.Text;
+using Monitor.Storage;
 
 namespace Monitor.Reporting.Export;
 

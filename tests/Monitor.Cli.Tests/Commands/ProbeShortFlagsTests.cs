@@ -38,7 +38,7 @@ public sealed class ProbeShortFlagsTests : IClassFixture<ProbeShortFlagsTests.Ns
         Assert.Contains(shortName, option.Aliases);
         Assert.False(viaShort.GetResult(option)!.Implicit);
         Assert.Equal(viaLong.GetResult(option)!.GetValueOrDefault<object>(), viaShort.GetResult(option)!.GetValueOrDefault<object>());
-        Assert.NotEqual(option.GetDefaultValue(), viaShort.GetResult(option)!.GetValueOrDefault<object>());
+        Assert.NotEqual(option.HasDefaultValue ? option.GetDefaultValue() : null, viaShort.GetResult(option)!.GetValueOrDefault<object>());
     }
 
     [Fact]

@@ -426,16 +426,5 @@ public sealed class ConfigLoaderTests
         });
     }
 
-    private static string ProbeFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Monitor.sln")))
-            {
-                return Path.Combine(dir.FullName, "probes", name);
-            }
-        }
-
-        throw new InvalidOperationException($"No Monitor.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string ProbeFile(string name) => RepositoryFiles.Path("probes", name);
 }

@@ -24,7 +24,7 @@ internal static class ImportCommand
         var probes = new Option<string?>("--probes") { Description = "The RIPE Atlas probe archive ({\"objects\": [...]} or an array, gzip or not): positions, country, ASN, anchor flag" };
         var target = new Option<string?>("--target") { Description = "Store every result under this one target id (default: one target per measurement id and address)" };
         var provider = new Option<string?>("--provider") { Description = "The provider the targets belong to (default: RIPE Atlas MSM_ID)" };
-        var kind = new Option<string?>("--kind") { Description = "How the targets are routed: anycast or unicast (default anycast for a new target; a stored one keeps its kind)" };
+        var kind = new Option<string?>("--kind") { Description = "How the targets are routed: anycast or unicast (default anycast for a new target; a stored one keeps its kind)", HelpName = "anycast|unicast" };
         CliOptions.OneOf(kind, "anycast", "unicast");
         var json = CliOptions.Json();
         var atlas = new Command("atlas", "Import RIPE Atlas DNS results (files from the results API or ripe-atlas-tools); no network call") { files, db, probes, target, provider, kind, json };

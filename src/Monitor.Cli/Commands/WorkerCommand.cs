@@ -37,7 +37,7 @@ internal static class WorkerCommand
         var latitude = CliOptions.Number("--latitude", "Its latitude in degrees" + Keep, -90, 90, "must be -90 to 90", emptyIsAbsent: true);
         var longitude = CliOptions.Number("--longitude", "Its longitude in degrees" + Keep, -180, 180, "must be -180 to 180", emptyIsAbsent: true);
         var asn = CliOptions.Integer("--asn", "Its autonomous system number" + Keep, 1, uint.MaxValue, "must be an AS number, 1 to 4294967295", emptyIsAbsent: true);
-        var concurrency = CliOptions.Integer("--concurrency", "Rounds at once (default 1)", 1, 64, "must be 1 to 64", defaultValue: 1);
+        var concurrency = CliOptions.Integer("--concurrency", "Rounds at once", 1, 64, "must be 1 to 64", defaultValue: 1);
         var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")

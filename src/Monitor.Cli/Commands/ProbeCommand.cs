@@ -48,24 +48,8 @@ internal static class ProbeCommand
                 r.AddError("--qname: " + ex.Message);
             }
         });
-        var qclass = HelpDefaults.Show(
-            new Option<ushort>("--qclass")
-            {
-                Description = "Query class: IN, CH, HS or CLASSnnn",
-                HelpName = "class",
-                DefaultValueFactory = _ => DnsClasses.CH,
-                CustomParser = r => ParseWith(r, DnsNames.TryParseClass, "--qclass", "a class such as IN, CH or CLASS3"),
-            },
-            DnsNames.ClassName(DnsClasses.CH));
-        var qtype = HelpDefaults.Show(
-            new Option<ushort>("--qtype")
-            {
-                Description = "Query type: A, AAAA, TXT, SOA, NS, … or TYPEnnn",
-                HelpName = "type",
-                DefaultValueFactory = _ => DnsTypes.TXT,
-                CustomParser = r => ParseWith(r, DnsNames.TryParseType, "--qtype", "a type such as A, AAAA, TXT, SOA or TYPE65"),
-            },
-            DnsNames.TypeName(DnsTypes.TXT));
+        var qclass = Mnemonic("--qclass", "Query class: IN, CH, HS or CLASSnnn", "class", DnsClasses.CH, DnsNames.TryParseClass, DnsNames.ClassName, "a class such as IN, CH or CLASS3");
+        var qtype = Mnemonic("--qtype", "Query type: A, AAAA, TXT, SOA, NS, … or TYPEnnn", "type", DnsTypes.TXT, DnsNames.TryParseType, DnsNames.TypeName, "a type such as A, AAAA, TXT, SOA or TYPE65");
         var tcp = new Option<bool>("--tcp", "-T") { Description = "Query over TCP instead of UDP (no fallback either way); the same as --transport tcp" };
         var transport = new Option<Transport?>("--transport")
         {
@@ -321,6 +305,18 @@ internal static class ProbeCommand
     }
 
     private delegate bool TryParser(string? text, out ushort value);
+
+    /// <summary>A qclass or qtype option: typed and shown in help as its mnemonic (CH, TXT), never as the number.</summary>
+    private static Option<ushort> Mnemonic(string name, string description, string helpName, ushort defaultValue, TryParser parser, Func<ushort, string> format, string expected) =>
+        HelpDefaults.Show(
+            new Option<ushort>(name)
+            {
+                Description = description,
+                HelpName = helpName,
+                DefaultValueFactory = _ => defaultValue,
+                CustomParser = r => ParseWith(r, parser, name, expected),
+            },
+            format(defaultValue));
 
     /// <summary><c>-q</c>: the header and the summary, no line per probe.</summary>
     private sealed class QuietRenderer(IProbeRenderer inner) : IProbeRenderer

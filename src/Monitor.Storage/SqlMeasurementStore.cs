@@ -42,6 +42,10 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// COALESCE(new, stored): a location field not given (a worker or run started without
+    /// <c>--city</c> …) keeps what is stored, so a restart never erases a vantage point's place.
+    /// </remarks>
     public async Task UpsertVantagePointAsync(VantagePoint vantagePoint, DateTimeOffset seen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vantagePoint);
@@ -50,8 +54,13 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             """
             INSERT INTO vantage_points (id, city, country, latitude, longitude, asn, first_seen_us, last_seen_us)
             VALUES (@Id, @City, @Country, @Latitude, @Longitude, @Asn, @Seen, @Seen)
-            ON CONFLICT (id) DO UPDATE SET city = excluded.city, country = excluded.country, latitude = excluded.latitude,
-                longitude = excluded.longitude, asn = excluded.asn, last_seen_us = excluded.last_seen_us
+            ON CONFLICT (id) DO UPDATE SET
+                city = COALESCE(excluded.city, vantage_points.city),
+                country = COALESCE(excluded.country, vantage_points.country),
+                latitude = COALESCE(excluded.latitude, vantage_points.latitude),
+                longitude = COALESCE(excluded.longitude, vantage_points.longitude),
+                asn = COALESCE(excluded.asn, vantage_points.asn),
+                last_seen_us = excluded.last_seen_us
             """,
             new { vantagePoint.Id, vantagePoint.City, vantagePoint.Country, vantagePoint.Latitude, vantagePoint.Longitude, vantagePoint.Asn, Seen = UnixTime.ToMicroseconds(seen) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);

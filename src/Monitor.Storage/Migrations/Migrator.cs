@@ -31,7 +31,7 @@ public static class Migrator
         }
 
         var applied = new List<int>();
-        foreach (var migration in Migration.All)
+        foreach (var migration in Migration.For(dialect.Name))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await dialect.LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);

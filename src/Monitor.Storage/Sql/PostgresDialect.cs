@@ -1,7 +1,5 @@
 using System.Data.Common;
 
-using Monitor.Core.Domain;
-
 using Npgsql;
 
 namespace Monitor.Storage.Sql;
@@ -17,6 +15,7 @@ public sealed class PostgresDialect : SqlDialect
     private const long MigrationLockKey = 0x4D4F4E49544F52;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _description;
+    private readonly PostgresPartitions _partitions;
 
     /// <summary>A database named by an Npgsql connection string.</summary>
     /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
@@ -26,6 +25,7 @@ public sealed class PostgresDialect : SqlDialect
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _description = $"PostgreSQL database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host}{(builder.Port == 5432 ? string.Empty : ":" + builder.Port)}";
         _dataSource = NpgsqlDataSource.Create(builder);
+        _partitions = new PostgresPartitions(_dataSource);
     }
 
     /// <inheritdoc />
@@ -74,16 +74,51 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
-    internal override Task<int>? BulkInsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<(string Name, System.Data.DbType? Type)> columns,
-        IReadOnlyList<Measurement> measurements,
-        Action<Measurement, object[]> values,
-        CancellationToken cancellationToken) =>
-        // Many rows: binary COPY into a staging table, then one INSERT … SELECT that skips stored ids
-        // (far faster than bound parameters; same no-duplicates contract).
-        measurements.Count >= PostgresCopy.MinimumRows
-            ? PostgresCopy.InsertAsync((NpgsqlConnection)connection, transaction, columns, measurements, values, cancellationToken)
-            : null;
+    internal override string InsertRoundSql =>
+        """
+        INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind)
+        VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind)
+        ON CONFLICT (id) DO NOTHING RETURNING number
+        """;
+
+    /// <inheritdoc />
+    internal override bool ReadsSeriesOneByOne => false;
+
+    /// <inheritdoc />
+    internal override Task PrepareAsync(IEnumerable<long> startedUs, CancellationToken cancellationToken) =>
+        _partitions.EnsureAsync(startedUs, cancellationToken);
+
+    /// <inheritdoc />
+    internal override Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, LeanBatch batch, CancellationToken cancellationToken) =>
+        PostgresRows.CopyAsync((NpgsqlConnection)connection, batch, cancellationToken);
+
+    /// <inheritdoc />
+    internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var command = (NpgsqlCommand)connection.CreateCommand();
+        command.Transaction = (NpgsqlTransaction)transaction;
+        command.CommandText = "INSERT INTO imported (id) SELECT unnest(@ids) ON CONFLICT (id) DO NOTHING RETURNING id";
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        var claimed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(reader.GetGuid(0));
+        }
+
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    internal override IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql) =>
+        PostgresRows.Open((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, sql);
+
+    /// <inheritdoc />
+    internal override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+    }
 }

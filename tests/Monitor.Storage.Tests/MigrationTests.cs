@@ -14,13 +14,16 @@ public sealed class MigrationTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
+    /// <summary>The database written by release 1af8e20.</summary>
+    internal static string Fixture { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-1af8e20.db");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Open_ReleaseDatabase_ConvertsEveryMeasurementInPlace()
     {
         var path = _directory.File("release.db");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-1af8e20.db"), path);
+        File.Copy(Fixture, path);
         var (before, rounds, origins) = await ReadVersion5Async(path);
 
         await using var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(path), TimeProvider.System, Ct);
@@ -55,7 +58,7 @@ public sealed class MigrationTests : IDisposable
     }
 
     // The rows as schema version 5 holds them, read with plain SQL (the store that wrote them is gone).
-    private static async Task<(List<Measurement> Measurements, List<Round> Rounds, Dictionary<Guid, MeasurementOrigin> Origins)> ReadVersion5Async(string path)
+    internal static async Task<(List<Measurement> Measurements, List<Round> Rounds, Dictionary<Guid, MeasurementOrigin> Origins)> ReadVersion5Async(string path)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Core.Domain;
 
 namespace Monitor.Storage.Sql;
@@ -27,6 +28,7 @@ internal sealed class LeanBatch
     /// The number of the round being written, if any: a measurement of it that names no round is kept with it
     /// (flag <see cref="LeanColumns.NoRoundId"/>), so its derived id is unique.
     /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LeanBatch(IReadOnlyList<Measurement> measurements, WriteKeys keys, Func<Guid, long?> round, bool keepIds, long? writeRound)
     {
         _measurements = measurements;
@@ -36,21 +38,45 @@ internal sealed class LeanBatch
         _keys = new int[measurements.Count * KeysPerRow];
         _rounds = new long?[measurements.Count];
         _inRound = writeRound is not null;
-        Dictionary<(int, long), int>? ties = null;
-        var last = (Vantage: (string?)null, Target: (string?)null, Id: 0);
+        // Ties (rows of one series at one microsecond) found cheaply while each series comes in time order,
+        // as a round's rows do: its last start and how many rows had it; a row out of order falls back to a
+        // table of every (series, start) of the batch.
+        var last = new Dictionary<int, (long Started, int Count)>();
+        Dictionary<(int, long), int>? all = null;
+        var previous = (Vantage: (string?)null, Target: (string?)null, Id: 0);
         for (var i = 0; i < measurements.Count; i++)
         {
             var m = measurements[i];
-            if (!ReferenceEquals(m.VantageId, last.Vantage) || !ReferenceEquals(m.TargetId, last.Target))
+            if (!ReferenceEquals(m.VantageId, previous.Vantage) || !ReferenceEquals(m.TargetId, previous.Target))
             {
-                last = (m.VantageId, m.TargetId, keys.Series(m.VantageId, m.TargetId));
+                previous = (m.VantageId, m.TargetId, keys.Series(m.VantageId, m.TargetId));
             }
 
-            _series[i] = last.Id;
-            ties ??= new Dictionary<(int, long), int>(measurements.Count);
-            var key = (last.Id, UnixTime.ToMicroseconds(m.Started));
-            ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ties, key, out _);
-            _seq[i] = seen++;
+            var series = previous.Id;
+            _series[i] = series;
+            var started = UnixTime.ToMicroseconds(m.Started);
+            ref var state = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(last, series, out var known);
+            if (all is null && known && started < state.Started)
+            {
+                all = new Dictionary<(int, long), int>();
+                for (var j = 0; j < i; j++)
+                {
+                    var key = (_series[j], UnixTime.ToMicroseconds(measurements[j].Started));
+                    all[key] = Math.Max(all.GetValueOrDefault(key), _seq[j] + 1);
+                }
+            }
+
+            if (all is not null)
+            {
+                ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(all, (series, started), out _);
+                _seq[i] = seen++;
+            }
+            else
+            {
+                state = known && state.Started == started ? (started, state.Count + 1) : (started, 1);
+                _seq[i] = state.Count - 1;
+            }
+
             var k = _keys.AsSpan(i * KeysPerRow, KeysPerRow);
             var identity = m.Identity;
             k[0] = identity.IdServer is { } a ? keys.Identity(a) : -1;
@@ -67,10 +93,14 @@ internal sealed class LeanBatch
     /// <summary>Rows.</summary>
     public int Count => _measurements.Count;
 
+    /// <summary>True when rows keep their measurement's id (<see cref="LeanRow.Uid"/>).</summary>
+    public bool KeepsIds => _keepIds;
+
     /// <summary>The start of row <paramref name="i"/>, Unix µs.</summary>
     public long StartedUs(int i) => UnixTime.ToMicroseconds(_measurements[i].Started);
 
     /// <summary>Fills <paramref name="row"/> with row <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(int i, LeanRow row)
     {
         var m = _measurements[i];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 using SQLitePCL;
@@ -17,6 +18,7 @@ internal static class SqliteRows
     private static readonly string InsertSql =
         $"INSERT INTO measurements ({LeanColumns.List}) VALUES ({string.Join(", ", Enumerable.Range(1, LeanColumns.Count).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Insert(SqliteConnection connection, LeanBatch batch)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
@@ -24,6 +26,10 @@ internal static class SqliteRows
         using (statement)
         {
             var row = new LeanRow();
+            // Bindings outlive sqlite3_reset: only the columns that differ from the previous row are bound again.
+            var bound = new long[LeanColumns.IntegerCount];
+            var boundNulls = 0u;
+            var first = true;
             Span<byte> uid = stackalloc byte[16];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -32,19 +38,33 @@ internal static class SqliteRows
                 var nulls = row.Nulls;
                 for (var c = 0; c < LeanColumns.IntegerCount; c++)
                 {
-                    Check(db, (nulls & (1u << c)) != 0 ? raw.sqlite3_bind_null(statement, c + 1) : raw.sqlite3_bind_int64(statement, c + 1, values[c]));
+                    var bit = 1u << c;
+                    if ((nulls & bit) != 0)
+                    {
+                        if (first || (boundNulls & bit) == 0)
+                        {
+                            Check(db, raw.sqlite3_bind_null(statement, c + 1));
+                        }
+                    }
+                    else if (first || (boundNulls & bit) != 0 || bound[c] != values[c])
+                    {
+                        Check(db, raw.sqlite3_bind_int64(statement, c + 1, values[c]));
+                        bound[c] = values[c];
+                    }
                 }
 
+                boundNulls = nulls;
                 if (row.Uid is { } id)
                 {
                     id.TryWriteBytes(uid, bigEndian: true, out _);
                     Check(db, raw.sqlite3_bind_blob(statement, LeanColumns.Uid + 1, uid));
                 }
-                else
+                else if (first || batch.KeepsIds)
                 {
                     Check(db, raw.sqlite3_bind_null(statement, LeanColumns.Uid + 1));
                 }
 
+                first = false;
                 while (true)
                 {
                     var rc = raw.sqlite3_step(statement);
@@ -64,6 +84,7 @@ internal static class SqliteRows
 
                     // Another row of this series started at this microsecond: the next seq.
                     values[LeanColumns.Seq]++;
+                    bound[LeanColumns.Seq] = values[LeanColumns.Seq];
                     Check(db, raw.sqlite3_bind_int64(statement, LeanColumns.Seq + 1, values[LeanColumns.Seq]));
                 }
             }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Monitor.Core.Domain;
 
 namespace Monitor.Storage.Sql;

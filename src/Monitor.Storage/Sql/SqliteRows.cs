@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Microsoft.Data.Sqlite;
 
 using SQLitePCL;

@@ -304,6 +304,18 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
+    public async Task<PruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cut = UnixTime.ToMicroseconds(before);
+        var dropped = new List<string>();
+        var measurements = await _dialect.PruneMeasurementsAsync(cut, dropped, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A round goes once it finished before the cut: every probe of it started before it finished, so none is left.
+        var rounds = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM rounds WHERE finished_us < @Cut", new { Cut = cut }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new PruneResult(before, measurements, rounds, dropped);
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _writer.Dispose();

@@ -71,6 +71,9 @@ public sealed class PostgresStoreTests : StoreContractTests, IClassFixture<Postg
         Assert.Equal(before.Count + 1, (await store.GetStatsAsync(ct)).Measurements);
     }
 
+    /// <inheritdoc />
+    protected override void AssertPruned(PruneResult result) => Assert.Equal(["measurements_d20261120"], result.Partitions);
+
     [Fact]
     public void Describe_NeverShowsThePassword() =>
         Assert.DoesNotContain("s3cret", new PostgresDialect("Host=db.example;Username=monitor;Password=s3cret;Database=m").Describe(), StringComparison.Ordinal);

@@ -469,6 +469,40 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task PruneAsync_OlderThanCut_RemovesOnlyThoseAndWritingGoesOn()
+    {
+        await using var store = await OpenAsync();
+        var day = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        var written = new List<Measurement>();
+        for (var hour = 0; hour < 72; hour += 6)
+        {
+            var at = day.AddHours(hour);
+            var (round, measurements) = Some.Round("vp-1", at, Some.Measurement(started: at.AddMilliseconds(10), target: "a"), Some.Measurement(started: at.AddMilliseconds(20), target: "b"));
+            await store.WriteRoundAsync(round, measurements, Ct);
+            written.AddRange(measurements);
+        }
+
+        var cut = day.AddDays(1).AddHours(15); // the first day whole, and 3 rounds of the second
+        var result = await store.PruneAsync(cut, Ct);
+        var left = await store.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+        var again = await store.PruneAsync(cut, Ct);
+        var (later, more) = Some.Round("vp-1", day.AddDays(5), Some.Measurement(started: day.AddDays(5), target: "a"));
+        await store.WriteRoundAsync(later, more, Ct);
+
+        Assert.Equal(14, result.Measurements);
+        Assert.Equal(7, result.Rounds);
+        Assert.Equal(cut, result.Before);
+        AssertSame(written.Where(m => m.Started >= cut), left, ByTime);
+        Assert.Equal((0L, 0L), (again.Measurements, again.Rounds));
+        Assert.Empty(again.Partitions);
+        Assert.Equal((11L, 6L), ((await store.GetStatsAsync(Ct)).Measurements, (await store.GetStatsAsync(Ct)).Rounds));
+        AssertPruned(result);
+    }
+
+    /// <summary>What a database's own way of pruning shows (PostgreSQL: the partitions dropped).</summary>
+    protected virtual void AssertPruned(PruneResult result) => Assert.Empty(result.Partitions);
+
+    [Fact]
     public async Task OpenAsync_Twice_AppliesMigrationsOnce()
     {
         var dialect = await CreateDatabaseAsync();

@@ -121,4 +121,56 @@ public sealed class PostgresDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(connection);
         return await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    internal override async Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dropped);
+        var removed = 0L;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var days = new List<(long Day, string Name)>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                WHERE p.relname = 'measurements' AND c.relname LIKE 'measurements\_d%' ORDER BY c.relname
+                """;
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var name = reader.GetString(0);
+                if (DateTimeOffset.TryParseExact(name["measurements_d".Length..], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    days.Add(((date - DateTimeOffset.UnixEpoch).Days, name));
+                }
+            }
+        }
+
+        // Whole days that end at or before the cut: counted, then dropped, one short transaction each.
+        foreach (var (day, name) in days.Where(d => (d.Day + 1) * PostgresPartitions.DayUs <= beforeUs))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey})";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = $"SELECT COUNT(*) FROM {name}";
+            removed += Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = $"DROP TABLE {name}";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            dropped.Add(name);
+        }
+
+        _partitions.Forget(days.Where(d => dropped.Contains(d.Name)).Select(d => d.Day));
+
+        // The partial day: its rows before the cut (partition pruning keeps this to that day).
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM measurements WHERE started_us < {beforeUs}";
+            removed += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
 }

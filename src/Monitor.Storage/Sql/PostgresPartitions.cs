@@ -16,8 +16,8 @@ internal sealed class PostgresPartitions(NpgsqlDataSource dataSource)
     /// <summary>Microseconds in a day.</summary>
     public const long DayUs = 86_400_000_000;
 
-    // pg_advisory_xact_lock key for partition creation: "MONPART" in ASCII.
-    private const long PartitionLockKey = 0x4D4F4E50415254;
+    /// <summary>pg_advisory_xact_lock key for making and dropping partitions: "MONPART" in ASCII.</summary>
+    public const long LockKey = 0x4D4F4E50415254;
     private readonly HashSet<long> _days = [];
 
     /// <summary>The day (days since the Unix epoch) an instant falls in.</summary>
@@ -54,7 +54,7 @@ internal sealed class PostgresPartitions(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new System.Text.StringBuilder().Append(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PartitionLockKey});");
+        var sql = new System.Text.StringBuilder().Append(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LockKey});");
         foreach (var day in wanted)
         {
             sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {NameOf(day)} PARTITION OF measurements FOR VALUES FROM ({day * DayUs}) TO ({(day + 1) * DayUs});");
@@ -69,12 +69,12 @@ internal sealed class PostgresPartitions(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Forgets the days before <paramref name="day"/> (their partitions were dropped).</summary>
-    public void ForgetBefore(long day)
+    /// <summary>Forgets days whose partitions were dropped (a later write makes them again).</summary>
+    public void Forget(IEnumerable<long> days)
     {
         lock (_days)
         {
-            _days.RemoveWhere(d => d < day);
+            _days.ExceptWith(days);
         }
     }
 }

@@ -69,6 +69,13 @@ public abstract class SqlDialect
     /// </summary>
     internal abstract bool ReadsSeriesOneByOne { get; }
 
+    /// <summary>
+    /// Removes the measurements started before <paramref name="beforeUs"/> (Unix µs): whole partitions
+    /// where the database has them (their names are added to <paramref name="dropped"/>), the rest in batches.
+    /// </summary>
+    /// <returns>How many measurements were removed.</returns>
+    internal abstract Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken);
+
     /// <summary>Fills the type placeholders of a schema script.</summary>
     public string Render(string sql) =>
         sql.Replace("{uuid}", UuidType, StringComparison.Ordinal)

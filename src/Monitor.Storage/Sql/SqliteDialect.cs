@@ -131,4 +131,49 @@ public sealed class SqliteDialect : SqlDialect
     internal override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // Deferred: a read snapshot of the WAL, no write lock.
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    /// <inheritdoc />
+    internal override async Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken)
+    {
+        // Series by series (each one range of the key), at most PruneBatch rows per transaction.
+        const int PruneBatch = 50_000;
+        var removed = 0L;
+        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var series = new List<long>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT id FROM series ORDER BY id";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                series.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (var id in series)
+        {
+            while (true)
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.Parameters.AddWithValue("$series", id);
+                command.Parameters.AddWithValue("$before", beforeUs);
+                command.Parameters.AddWithValue("$offset", PruneBatch - 1);
+                command.CommandText = "SELECT started_us FROM measurements WHERE series_id = $series AND started_us < $before ORDER BY started_us LIMIT 1 OFFSET $offset";
+                var last = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                command.CommandText = last is long upTo
+                    ? "DELETE FROM measurements WHERE series_id = $series AND started_us <= " + upTo.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "DELETE FROM measurements WHERE series_id = $series AND started_us < $before";
+                removed += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (last is null)
+                {
+                    break;
+                }
+            }
+        }
+
+        return removed;
+    }
 }

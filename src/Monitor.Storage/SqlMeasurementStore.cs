@@ -115,6 +115,14 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     public IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken) =>
         LeanReader.ReadAsync(_dialect, query, cancellationToken);
 
+    /// <summary>
+    /// Reads the measurements of <paramref name="query"/> (its order ignored: always series order) as columns,
+    /// one series at a time, without an object per row: <paramref name="onSeries"/> gets each series in turn
+    /// (one instance, refilled: copy what is kept).
+    /// </summary>
+    public Task ReadSeriesColumnsAsync(MeasurementQuery query, Func<SeriesColumns, CancellationToken, ValueTask> onSeries, CancellationToken cancellationToken) =>
+        ColumnReader.ReadAsync(_dialect, query, onSeries, cancellationToken);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken)
     {

@@ -270,6 +270,49 @@ public abstract class StoreContractTests
         AssertSame(written, byTime, ByTime);
     }
 
+    [Fact]
+    public async Task ReadSeriesColumnsAsync_Mixed_SameRowsAndOrderAsSeriesRead()
+    {
+        await using var store = await OpenAsync();
+        var written = Mixed(["vp-b", "vp-a", "vp-c"], ["t2", "t1"], 150);
+        await WriteShuffledAsync(store, written);
+        var query = MeasurementQuery.All with { AllKinds = true, Order = MeasurementOrder.Series, From = Some.Instant.AddSeconds(30) };
+        var expected = await store.ReadMeasurementsAsync(query, Ct).ToListAsync(Ct);
+
+        var rows = new List<Measurement>();
+        await store.ReadSeriesColumnsAsync(query, (c, _) =>
+        {
+            for (var i = 0; i < c.Count; i++)
+            {
+                IdentityValue? Identity(int id) => id == SeriesColumns.None ? null : c.Identity(id);
+                var identity = new ObservedIdentity(Identity(c.IdServerIds[i]), Identity(c.HostnameBindIds[i]), Identity(c.NsidIds[i]));
+                rows.Add(new Measurement
+                {
+                    Id = Guid.Empty,
+                    VantageId = c.VantageId,
+                    TargetId = c.TargetId,
+                    Started = UnixTime.FromMicroseconds(c.StartedMicros[i]),
+                    Outcome = (ProbeOutcome)c.Outcomes[i],
+                    Rtt = c.RttMicros[i] == SeriesColumns.None ? null : TimeSpan.FromMicroseconds(c.RttMicros[i]),
+                    Rcode = c.Rcodes[i] == SeriesColumns.None ? null : c.Rcodes[i],
+                    Kind = (ProbeKind)c.Kinds[i],
+                    Identity = identity.IsEmpty ? ObservedIdentity.None : identity,
+                    Answers = c.Answers.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
+                    SoaSerial = c.SoaSerials.Where(a => a.Row == i).Select(a => (long?)a.Value).SingleOrDefault(),
+                    Address = c.Addresses.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
+                    SiteId = c.SiteIds.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
+                });
+            }
+
+            return ValueTask.CompletedTask;
+        }, Ct);
+
+        Assert.NotEmpty(rows);
+        Assert.Equal(
+            expected.Select(m => (m.VantageId, m.TargetId, m.Started, m.Outcome, m.Rtt, m.Rcode, m.Kind, m.Identity, m.Answers, m.SoaSerial, m.Address, m.SiteId)),
+            rows.Select(m => (m.VantageId, m.TargetId, m.Started, m.Outcome, m.Rtt, m.Rcode, m.Kind, m.Identity, m.Answers, m.SoaSerial, m.Address, m.SiteId)));
+    }
+
     /// <summary>
     /// <paramref name="count"/> measurements over every pair of <paramref name="vantages"/> and <paramref name="targets"/>:
     /// every outcome and kind, NULL and empty identities, errors, answers, site ids, rounds or none, and rows of one

@@ -154,7 +154,7 @@ internal static class LeanReader
     }
 
     // Integers only, so they are written into the SQL: no parameter to bind per series.
-    private static string Conditions(MeasurementQuery query, string alias)
+    public static string Conditions(MeasurementQuery query, string alias)
     {
         var sql = new StringBuilder();
         if (query.From is { } from)

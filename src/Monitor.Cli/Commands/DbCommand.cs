@@ -62,6 +62,6 @@ internal static class DbCommand
 
             return ExitCodes.Success;
         });
-        return new Command("db", "Look into a measurement database") { stats };
+        return new Command("db", "Look into a measurement database, or prune it") { stats, DbPruneCommand.Create(time) };
     }
 }

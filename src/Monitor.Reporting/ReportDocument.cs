@@ -189,7 +189,7 @@ internal sealed class ReportDocument : IDisposable
         b.Grid(View, shown);
         if (shown.Count < View.Rows.Count)
         {
-            b.Text($"Showing the {N(shown.Count)} most notable of {N(View.Rows.Count)} {View.RowWord} rows; every row is in the section \"Grid: every {View.RowWord}\" and in the HTML report.", 7);
+            b.Text($"Showing the {N(shown.Count)} most notable of {View.RowCount(View.Rows.Count)}; every row is in the section \"Grid: every {View.RowWord}\" and in the HTML report.", 7);
         }
 
         b.ToHtml = true;
@@ -236,8 +236,8 @@ internal sealed class ReportDocument : IDisposable
         var countries = View.Rows.SelectMany(r => r.Vantages).Select(v => View.Vantage(v)?.Country).OfType<string>().Distinct(StringComparer.Ordinal).Count();
         var providers = View.Providers.Values.Distinct(StringComparer.Ordinal).Count();
         var grouped = View.Grouping == Core.Analysis.Grouping.VantageGrouping.Vantage ? string.Empty
-            : $", shown as {N(View.Rows.Count)} {View.RowWord} rows{(View.GroupedAutomatically ? $" (grouped automatically above {ReportView.MaxVantageRows} vantage points; --group-by chooses)" : string.Empty)}";
-        return $"Counts: {a.Measurements.ToString(CultureInfo.InvariantCulture)} measurements from {N(View.VantageCount)} vantage points in {N(countries)} countries{grouped}, to {N(View.Targets.Count)} targets of {N(providers)} providers; {Pct(sent == 0 ? 0 : 100.0 * lost / sent)} % of {sent.ToString(CultureInfo.InvariantCulture)} probes got no answer.";
+            : $", shown as {View.RowCount(View.Rows.Count)}{(View.GroupedAutomatically ? $" (grouped automatically above {ReportView.MaxVantageRows} vantage points; --group-by chooses)" : string.Empty)}";
+        return $"Counts: {a.Measurements.ToString(CultureInfo.InvariantCulture)} measurements from {ReportView.Count(View.VantageCount, "vantage point")} in {ReportView.Count(countries, "country", "countries")}{grouped}, to {ReportView.Count(View.Targets.Count, "target")} of {ReportView.Count(providers, "provider")}; {Pct(sent == 0 ? 0 : 100.0 * lost / sent)} % of {sent.ToString(CultureInfo.InvariantCulture)} probes got no answer.";
     }
 
     /// <summary>What the query measures: CHAOS with RD 0 is network RTT, an RD 1 query to a resolver may include resolution.</summary>

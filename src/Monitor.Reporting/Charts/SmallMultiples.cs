@@ -10,7 +10,7 @@ namespace Monitor.Reporting.Charts;
 /// <summary>
 /// Small multiples: one row per vantage point (or group), one sparkline per target. Each sparkline is
 /// the median RTT per time bucket drawn in the colour of the site that served it, a SmokePing-style band
-/// from the 10th to the 90th percentile, and black ticks along the bottom where probes got no answer.
+/// from the 10th to the 90th percentile (the same colour, faint), and black ticks along the bottom where probes got no answer.
 /// Every sparkline shares one logarithmic RTT axis, so a 5 ms shift at 3 ms is as visible as one at 150 ms.
 /// </summary>
 internal static class SmallMultiples
@@ -73,7 +73,7 @@ internal static class SmallMultiples
             var targets = view.Targets;
             var cellWidth = (width - LabelWidth) / Math.Max(1, targets.Count);
             var grey = new SKColor(0x44, 0x44, 0x44);
-            ChartText.Draw(canvas, $"RTT per target, log axis {Ms(low)}–{Ms(high)} ms (faint lines at each power of ten); grey band: 10th–90th percentile; line colour: serving site; black ticks: probes without an answer.", 0, 9, 6.5f, grey, width: width);
+            ChartText.Draw(canvas, $"RTT per target, log axis {Ms(low)}–{Ms(high)} ms (faint lines at each power of ten); band: 10th–90th percentile; line and band colour: serving site; black ticks: probes without an answer.", 0, 9, 6.5f, grey, width: width);
 
             // Column headings: the target, and under it the provider when it differs.
             for (var t = 0; t < targets.Count; t++)
@@ -88,7 +88,7 @@ internal static class SmallMultiples
 
             using var frame = new SKPaint { Color = new SKColor(0xDD, 0xDD, 0xDD), Style = SKPaintStyle.Stroke, StrokeWidth = 0.4f, IsAntialias = true };
             using var decade = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE), StrokeWidth = 0.3f, IsAntialias = true };
-            using var band = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99, 0x66), Style = SKPaintStyle.Fill, IsAntialias = true };
+            using var band = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
             using var line = new SKPaint { StrokeWidth = 1.1f, Style = SKPaintStyle.Stroke, IsAntialias = true, StrokeCap = SKStrokeCap.Round };
             using var tick = new SKPaint { Color = ChartText.Sk(SitePalette.Lost), StrokeWidth = 0.8f, IsAntialias = true };
             // No more buckets than a series has probes: an empty bucket would break the line.
@@ -120,6 +120,8 @@ internal static class SmallMultiples
                         var x = left + (i * step);
                         if (!double.IsNaN(b.LowMs))
                         {
+                            // The spread in the site's own colour, faint: grey is the unknown site's.
+                            band.Color = ChartText.Sk(view.Palette[b.Site ?? string.Empty].WithAlpha(0.22));
                             var yHigh = Y(b.HighMs, low, high, y0, h);
                             var yLow = Y(b.LowMs, low, high, y0, h);
                             canvas.DrawRect(x, yHigh, step, Math.Max(0.3f, yLow - yHigh), band);

@@ -55,7 +55,7 @@ public static class PdfReport
         using var regular = new SKFont(ReportFonts.Regular, 8);
         using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var rule = new SKPaint { Color = new SKColor(0xBB, 0xBB, 0xBB), StrokeWidth = 0.5f, IsAntialias = true };
-        var footerTitle = SafeText.Label(content.Title, 60);
+        var footerTitle = SafeText.Label(content.Title, 120);
         for (var p = 0; p < pages.Count; p++)
         {
             var canvas = document.BeginPage(PageWidth, PageHeight);
@@ -66,7 +66,7 @@ public static class PdfReport
                 y += block.Height;
             }
 
-            canvas.DrawText(footerTitle, Margin, PageHeight - (FooterHeight / 2), SKTextAlign.Left, regular, paint);
+            Charts.ChartText.Draw(canvas, footerTitle, Margin, PageHeight - (FooterHeight / 2), 8, SKColors.Black, width: TextWidth - 70);
             canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"page {p + 1} of {pages.Count}"), PageWidth - Margin, PageHeight - (FooterHeight / 2), SKTextAlign.Right, regular, paint);
             document.EndPage();
         }

@@ -38,7 +38,7 @@ internal static class Findings
             {
                 var worst = remote[0];
                 var site = worst.Cell!.ColourSite!;
-                var more = remote.Count > 1 ? $"; {remote.Count} {view.RowWord}{(remote.Count > 1 && view.RowWord != "AS" ? "s" : string.Empty)} in all" : string.Empty;
+                var more = remote.Count > 1 ? $"; {view.RowCount(remote.Count)} in all" : string.Empty;
                 list.Add(new Finding(
                     30 + Math.Min(30, (worst.Cell.P50Ms ?? 0) / 10) + Math.Min(10, remote.Count),
                     $"{SafeText.Label(target)}: {worst.Row.Label} is served from {SiteName(view, site)} on another continent, p50 {Ms(worst.Cell.P50Ms)} ms{more}.",
@@ -108,7 +108,7 @@ internal static class Findings
             var p = physics[0];
             list.Add(new Finding(
                 70 + physics.Count,
-                $"{N(physics.Count)} answer set{(physics.Count == 1 ? " is" : "s are")} faster than light allows (section Truth), e.g. {SafeText.Label(p.TargetId)} from {SafeText.Label(p.VantageId)}: {Ms(p.MinRttMs)} ms to {SafeText.Label(p.Site)}, {Km(p.DistanceKm)} away (floor {Ms(p.FloorMs)} ms).",
+                $"{ReportView.Count(physics.Count, "answer set")} {(physics.Count == 1 ? "is" : "are")} faster than light allows (section Truth), e.g. {SafeText.Label(p.TargetId)} from {SafeText.Label(p.VantageId)}: {Ms(p.MinRttMs)} ms to {SafeText.Label(p.Site)}, {Km(p.DistanceKm)} away (floor {Ms(p.FloorMs)} ms).",
                 [p.Site]));
         }
 
@@ -198,7 +198,7 @@ internal static class Findings
         m.Sort();
         list.Add(new Finding(
             15,
-            $"{SafeText.Label(top.Key)} has the lowest median at {N(top.Value)} of {N(compared)} {view.RowWord}{(view.RowWord == "AS" ? "es" : "s")}; the median of its medians is {Ms(Core.Analysis.Percentiles.OfSorted(m, 0.5))} ms.",
+            $"{SafeText.Label(top.Key)} has the lowest median at {N(top.Value)} of {view.RowCount(compared)}; the median of its medians is {Ms(Core.Analysis.Percentiles.OfSorted(m, 0.5))} ms.",
             []));
     }
 }

@@ -52,14 +52,14 @@ internal static class Physics
     private static string PlaceOf(ReportView view, string vantage)
     {
         var vp = view.Vantage(vantage);
-        var text = string.Join(", ", new[] { vp?.City, vp?.Country }.Where(s => !string.IsNullOrEmpty(s)).Select(s => SafeText.Label(s, 30)));
+        var text = ReportView.Where(vp?.City, vp?.Country);
         return text.Length == 0 ? "-" : text;
     }
 
     private static string SitePlace(ReportView view, string site)
     {
         var s = view.Content.Series.Sites.GetValueOrDefault(site);
-        var text = string.Join(", ", new[] { s?.City, s?.Country }.Where(x => !string.IsNullOrEmpty(x)).Select(x => SafeText.Label(x, 30)));
+        var text = ReportView.Where(s?.City, s?.Country);
         return text.Length == 0 ? "-" : text;
     }
 }

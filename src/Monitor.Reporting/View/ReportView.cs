@@ -84,6 +84,18 @@ internal sealed class ReportView
         _ => VantageGroups.Name(Grouping),
     };
 
+    /// <summary>"1 country", "3 countries", "2 ASes", "5 vantage points".</summary>
+    public string RowCount(int n) => $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(n == 1 ? RowWord : RowWord switch
+    {
+        "country" => "countries",
+        "AS" => "ASes",
+        _ => RowWord + "s",
+    })}";
+
+    /// <summary>"1 target", "13 targets" and the like.</summary>
+    public static string Count(int n, string word, string? plural = null) =>
+        $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(n == 1 ? word : plural ?? word + "s")}";
+
     public GridCell? Cell(string row, string target) => _cells.GetValueOrDefault((row, target));
 
     public VantagePoint? Vantage(string id) => _vantages.GetValueOrDefault(id);
@@ -91,10 +103,13 @@ internal sealed class ReportView
     /// <summary>"vp-ams (Amsterdam, NL)", or the id alone when its place is unknown.</summary>
     public string Place(string vantageId)
     {
-        var vp = Vantage(vantageId);
-        var where = string.Join(", ", new[] { vp?.City, vp?.Country }.Where(s => !string.IsNullOrEmpty(s)).Select(s => SafeText.Label(s, 30)));
+        var where = Where(Vantage(vantageId)?.City, Vantage(vantageId)?.Country);
         return where.Length == 0 ? SafeText.Label(vantageId) : $"{SafeText.Label(vantageId)} ({where})";
     }
+
+    /// <summary>"Amsterdam, NL" (safe text), the parts that are known; empty when neither is.</summary>
+    public static string Where(string? city, string? country) =>
+        string.Join(", ", new[] { city, country }.Where(s => !string.IsNullOrEmpty(s)).Select(s => SafeText.Label(s, 30)));
 
     /// <summary>A target's column heading: the id, and the provider when it says more.</summary>
     public string TargetLabel(string target) =>

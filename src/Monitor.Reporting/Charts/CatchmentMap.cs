@@ -92,7 +92,7 @@ internal static class CatchmentMap
                 text.LabelFontSize = 11;
                 text.LabelBold = true;
                 text.LabelFontColor = Colors.Black;
-                text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+                text.LabelBackgroundColor = Colors.White;
                 text.LabelAlignment = Alignment.MiddleLeft;
                 text.OffsetX = 6;
             }

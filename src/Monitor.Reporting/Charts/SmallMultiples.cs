@@ -120,8 +120,10 @@ internal static class SmallMultiples
                         var x = left + (i * step);
                         if (!double.IsNaN(b.LowMs))
                         {
-                            // The spread in the site's own colour, faint: grey is the unknown site's.
-                            band.Color = ChartText.Sk(view.Palette[b.Site ?? string.Empty].WithAlpha(0.22));
+                            // The spread in the site's own colour, faint (blended with white, not transparent: a
+                            // transparent fill makes the PDF carry a soft mask per chart).
+                            var c = view.Palette[b.Site ?? string.Empty];
+                            band.Color = new SKColor(Tint(c.R), Tint(c.G), Tint(c.B));
                             var yHigh = Y(b.HighMs, low, high, y0, h);
                             var yLow = Y(b.LowMs, low, high, y0, h);
                             canvas.DrawRect(x, yHigh, step, Math.Max(0.3f, yLow - yHigh), band);
@@ -130,7 +132,7 @@ internal static class SmallMultiples
                         if (b.Lost > 0)
                         {
                             var share = (float)b.Lost / Math.Max(1, b.Sent);
-                            canvas.DrawLine(x + (step / 2), y0 + h, x + (step / 2), y0 + h - Math.Max(1.5f, share * h * 0.6f), tick);
+                            canvas.DrawLine(x + (step / 2), y0 + h, x + (step / 2), y0 + h - Math.Max(share < 0.05f ? 0.8f : 1.5f, share * h * 0.6f), tick);
                         }
                     }
 
@@ -208,6 +210,8 @@ internal static class SmallMultiples
             ChartText.Draw(canvas, $"{used.Count - MaxLegendSites} more sites not in this key (colours repeat after {SitePalette.Distinct}); the grid names each cell's site.", 0, y + 10, 6f, new SKColor(0x44, 0x44, 0x44), width: width);
         }
     }
+
+    private static byte Tint(byte channel) => (byte)(255 - ((255 - channel) * 0.25));
 
     private static float Y(double ms, double low, double high, float top, float height)
     {

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Rebuilds reports/sample/: seeds a SQLite database with the deterministic synthetic data set
-# (tests/Monitor.Testing/SampleNetwork.cs: 8 VPs x 4 anycast targets, one shift event, some loss)
-# and runs `monitor report` on it. Offline; no packets leave the machine.
+# Rebuilds reports/sample/ from real data: RIPE Atlas measurement 1768147 (CH TXT id.server with RD 0
+# over UDP to a Cloudflare address from 119 probes, mostly in Africa, 2015-03-21; the file and the
+# probe archive it is placed with are in tests/Monitor.Probing.Tests/Atlas/data/, provenance in the
+# README there). Offline: `monitor import atlas` only reads files; no packet leaves the machine.
+# The loopback lab run (network namespaces, NSD and BIRD on this machine) is reports/lab-sample/,
+# rebuilt by tests/lab/sample.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+data=tests/Monitor.Probing.Tests/Atlas/data
 mkdir -p reports/out
-db=reports/out/sample.db
-dotnet run --project tests/Monitor.SampleSeeder -c Release -- "$db"
+db=reports/out/sample-atlas.db
+rm -f "$db"
+dotnet build src/Monitor.Cli -c Release --nologo -v quiet >/dev/null
+monitor=(dotnet src/Monitor.Cli/bin/Release/net10.0/monitor.dll)
+"${monitor[@]}" import atlas "$data/msm1768147-cloudflare-idserver-2015-03-21.json" --db "$db" \
+  --probes "$data/probes-2018-12-11.json.gz" --provider Cloudflare --target cloudflare
 rm -rf reports/sample
-dotnet run --project src/Monitor.Cli -c Release -- report --db "$db" --out reports/sample \
-  --format pdf,png --title "Sample: public resolvers and k-root from 8 vantage points"
+"${monitor[@]}" report --db "$db" --out reports/sample --format pdf,png,html \
+  --title "RIPE Atlas msm 1768147: Cloudflare id.server from 119 probes, 2015-03-21"
+cp reports/sample-README.md reports/sample/README.md
 du -ch reports/sample/* | tail -1

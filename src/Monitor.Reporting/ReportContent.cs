@@ -16,4 +16,8 @@ public sealed record ReportContent(
     SeriesSet Series,
     IReadOnlyList<VantagePoint> Vantages,
     IReadOnlyList<string> Method,
-    DateTimeOffset Generated);
+    DateTimeOffset Generated)
+{
+    /// <summary>The targets as the store defines them (query, RD bit, transport), for the method line; empty when unknown.</summary>
+    public IReadOnlyList<Target> Targets { get; init; } = [];
+}

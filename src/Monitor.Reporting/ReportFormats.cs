@@ -14,6 +14,8 @@ public enum ReportFormats
     Csv = 4,
     /// <summary><c>analysis.json</c> and <c>measurements.jsonl</c>.</summary>
     Json = 8,
+    /// <summary><c>report.html</c>: one self-contained file, charts inline as SVG.</summary>
+    Html = 16,
     /// <summary>Every kind.</summary>
-    All = Pdf | Png | Csv | Json,
+    All = Pdf | Png | Csv | Json | Html,
 }

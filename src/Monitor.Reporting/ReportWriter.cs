@@ -2,6 +2,7 @@ using Monitor.Core.Analysis;
 using Monitor.Core.Text;
 using Monitor.Probing;
 using Monitor.Reporting.Export;
+using Monitor.Reporting.Html;
 using Monitor.Reporting.Pdf;
 using Monitor.Reporting.Text;
 using Monitor.Storage;
@@ -10,7 +11,7 @@ namespace Monitor.Reporting;
 
 /// <summary>
 /// The one entry to every output Monitor writes from stored measurements: the full report
-/// (<c>report.pdf</c>, one PNG per chart, CSV, <c>analysis.json</c> and <c>measurements.jsonl</c>),
+/// (<c>report.pdf</c>, <c>report.html</c>, one PNG per chart, CSV, <c>analysis.json</c> and <c>measurements.jsonl</c>),
 /// the run summary (<c>summary.txt</c>, <c>summary.json</c>), and the analysis as JSON or text.
 /// Measurements are streamed from the log handed to it (the charts' series along with the analysis
 /// when it collected them, else once more; once in time order for both exports), never held whole
@@ -41,7 +42,7 @@ public sealed class ReportWriter(IMeasurementLog measurements)
         }
     }
 
-    /// <summary>Reads <c>pdf,png,csv,json</c>; null means every kind.</summary>
+    /// <summary>Reads <c>pdf,png,csv,json,html</c>; null means every kind.</summary>
     /// <param name="text">The list.</param>
     /// <param name="formats">The kinds named.</param>
     /// <param name="error">Why the list is not valid.</param>
@@ -57,11 +58,12 @@ public sealed class ReportWriter(IMeasurementLog measurements)
                 "png" => ReportFormats.Png,
                 "csv" => ReportFormats.Csv,
                 "json" => ReportFormats.Json,
+                "html" => ReportFormats.Html,
                 _ => ReportFormats.None,
             };
             if (kind == ReportFormats.None)
             {
-                error = $"'{SafeText.Label(word)}' is not one of pdf, png, csv, json";
+                error = $"'{SafeText.Label(word)}' is not one of pdf, png, csv, json, html";
                 return false;
             }
 
@@ -114,7 +116,7 @@ public sealed class ReportWriter(IMeasurementLog measurements)
         }
 
         var report = analysis.Report;
-        if ((formats & (ReportFormats.Pdf | ReportFormats.Png)) != 0)
+        if ((formats & (ReportFormats.Pdf | ReportFormats.Png | ReportFormats.Html)) != 0)
         {
             var series = analysis.Series ?? await SeriesSet.CollectAsync(_measurements.ReadMeasurementsAsync(analysis.Query, cancellationToken), analysis.Resolver.Resolve, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<string> allMethod = [.. TargetMethod(analysis), .. method];
@@ -123,21 +125,35 @@ public sealed class ReportWriter(IMeasurementLog measurements)
                 allMethod = [.. allMethod, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"];
             }
 
-            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated);
+            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated) { Targets = analysis.Targets };
+
+            // Laid out once: every chart is rendered once and replayed by the PDF, the PNGs and the HTML.
+            using var document = ReportDocument.Build(content);
             if ((formats & ReportFormats.Pdf) != 0)
             {
                 var pdf = Path.Combine(directory, "report.pdf");
                 await using (var stream = File.Create(pdf))
                 {
-                    PdfReport.Write(content, stream);
+                    PdfReport.Write(document, stream);
                 }
 
                 Done(pdf);
             }
 
+            if ((formats & ReportFormats.Html) != 0)
+            {
+                var html = Path.Combine(directory, "report.html");
+                await using (var writer = new StreamWriter(html, append: false, new System.Text.UTF8Encoding(false)))
+                {
+                    HtmlReport.Write(document, writer);
+                }
+
+                Done(html);
+            }
+
             if ((formats & ReportFormats.Png) != 0)
             {
-                ReportFiles.WritePngs(content, directory, Done);
+                ReportFiles.WritePngs(document, directory, Done);
             }
         }
 

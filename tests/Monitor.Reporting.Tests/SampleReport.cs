@@ -17,6 +17,6 @@ internal static class SampleReport
         var analyzer = new Analyzer(resolver.Resolve, providers, SampleNetwork.Vantages.ToDictionary(v => v.Id, StringComparer.Ordinal));
         var report = await analyzer.AnalyzeAsync(measurements.ToAsyncEnumerable(), AnalysisWindow.All, CancellationToken.None);
         var series = await SeriesSet.CollectAsync(measurements.ToAsyncEnumerable(), resolver.Resolve, CancellationToken.None);
-        return new ReportContent(title, report, series, SampleNetwork.Vantages, ["Query: id.server CH TXT over UDP"], SampleNetwork.Start.AddHours(2));
+        return new ReportContent(title, report, series, SampleNetwork.Vantages, ["Query: id.server CH TXT over UDP"], SampleNetwork.Start.AddHours(2)) { Targets = SampleNetwork.Targets };
     }
 }

@@ -8,8 +8,8 @@ using Monitor.Storage;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json] [--title TEXT] [--json]</c>:
-/// a PDF, PNG charts and CSV/JSON exports of a window of stored measurements.
+/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,html] [--title TEXT] [--json]</c>:
+/// a PDF, an HTML page, PNG charts and CSV/JSON exports of a window of stored measurements.
 /// </summary>
 internal static class ReportCommand
 {
@@ -18,7 +18,7 @@ internal static class ReportCommand
         var db = DbOption.Create();
         var output = new Option<string>("--out") { Description = "The directory to write into (created when missing)", Required = true };
         var window = new WindowOptions();
-        var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json (default: all)" };
+        var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json,html (default: all)" };
         var title = new Option<string?>("--title") { Description = "The report's title" };
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();
@@ -47,7 +47,7 @@ internal static class ReportCommand
             {
                 CheckWritable(directory); // before the analysis, which may take a while
             }
-            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0, options: new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) }, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
+            var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png | ReportFormats.Html)) != 0, options: new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) }, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!analysis.AnyAnswer)

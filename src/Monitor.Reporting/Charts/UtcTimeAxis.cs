@@ -7,7 +7,7 @@ using TimeUnits = ScottPlot.TickGenerators.TimeUnits;
 
 namespace Monitor.Reporting.Charts;
 
-/// <summary>Time axes in UTC: ISO-style ticks, never the culture's month/day order, the date once in the label.</summary>
+/// <summary>Time labels in UTC: ISO-style ticks, never the culture's month/day order.</summary>
 internal static class UtcTimeAxis
 {
     /// <summary>
@@ -29,28 +29,4 @@ internal static class UtcTimeAxis
         };
         return utc.ToString(format, CultureInfo.InvariantCulture);
     }
-
-    /// <summary>The bottom axis as UTC time: ISO-style ticks, and the date (or dates) once in the axis label.</summary>
-    public static void Apply(Plot plot, IEnumerable<DateTimeOffset> instants, string label)
-    {
-        var axis = plot.Axes.DateTimeTicksBottom();
-        if (axis.TickGenerator is DateTimeAutomatic automatic)
-        {
-            automatic.LabelFormatter = utc => TimeTick(utc, automatic.TimeUnit);
-        }
-
-        var days = instants.Select(i => DateOnly.FromDateTime(i.UtcDateTime)).ToList();
-        if (days.Count == 0)
-        {
-            plot.XLabel(label);
-            return;
-        }
-
-        var (first, last) = (days.Min(), days.Max());
-        plot.XLabel(first == last
-            ? $"{label}, {Day(first)}"
-            : $"{label}, {Day(first)} to {Day(last)}");
-    }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

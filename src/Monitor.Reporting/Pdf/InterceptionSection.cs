@@ -29,16 +29,19 @@ internal static class InterceptionSection
             g.Catchment.Select(c => (IReadOnlyList<string>)[SafeText.Label(c.TargetId), SafeText.Label(c.Group), SafeText.Label(c.Site), N(c.Vantages), Pct(100 * c.Share)]));
     }
 
-    /// <summary>The flagged vantage points with their evidence; nothing when none was flagged.</summary>
+    /// <summary>The flagged vantage points with their evidence; one line when none was flagged.</summary>
     public static void Write(PdfBuilder b, AnalysisReport a)
     {
         if (a.Interception.Findings.Count == 0)
         {
+            b.Space(8);
+            b.Text("Possibly intercepted", 12, bold: true, after: 4);
+            b.Text("No answer from an anycast target looks intercepted (identity shape, rcode and physics all fit its operator).");
             return;
         }
 
-        b.Break();
-        b.Text("Possibly intercepted", 14, bold: true, after: 4);
+        b.Space(8);
+        b.Text("Possibly intercepted", 12, bold: true, after: 4);
         b.Wrapped("Answers from an anycast target that are possibly not from its operator: an identity whose shape is not the one most vantage points see, an rcode unlike the one the others mostly get, or an RTT below what light in fibre needs to reach the nearest of the operator's sites and back (200 km/ms one way).");
         b.Space(4);
         b.Table(

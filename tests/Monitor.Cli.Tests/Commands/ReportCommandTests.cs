@@ -47,7 +47,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var files = JsonDocument.Parse(run.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!)).ToList();
-        foreach (var name in new[] { "report.pdf", "latency-cdf.png", "world-map.png", "shift-timeline-1.png", "measurements.csv", "latency.csv", "analysis.json", "measurements.jsonl" })
+        foreach (var name in new[] { "report.pdf", "report.html", "latency-cdf.png", "catchment-map-1.png", "small-multiples-1.png", "measurements.csv", "latency.csv", "analysis.json", "measurements.jsonl" })
         {
             Assert.Contains(name, files);
             Assert.True(new FileInfo(Path.Combine(output, name)).Length > 0, name);

@@ -1,4 +1,5 @@
 using Monitor.Reporting.Charts;
+using Monitor.Reporting.View;
 
 using ScottPlot;
 
@@ -9,23 +10,27 @@ public sealed class ReportChartsTests
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     [Fact]
-    public async Task WritePngs_Sample_ValidSizedNotBlank()
+    public async Task WritePngs_Sample_EveryChartOnceValidSizedNotBlank()
     {
         var content = await SampleReport.BuildAsync();
+        using var document = ReportDocument.Build(content);
         var directory = Directory.CreateTempSubdirectory("monitor-charts-").FullName;
         try
         {
-            var paths = ReportFiles.WritePngs(content, directory);
+            var paths = ReportFiles.WritePngs(document, directory);
 
-            // Four overall charts, two per target, and the failover chart (the sample has quad9's outage at vp-jnb).
-            Assert.Equal(4 + (2 * 4) + 1, paths.Count);
-            Assert.Contains(paths, p => Path.GetFileName(p) == ReportFiles.FailoverChart + ".png");
-            foreach (var path in paths)
+            // Small multiples (8 rows: one page), one map per anycast target (4), the CDF and the site shares.
+            // No failover chart: quad9's gap at vp-jnb came back on JNB, an outage.
+            Assert.Equal(1 + 4 + 2, paths.Count);
+            Assert.Equal(document.Charts.Count, paths.Count);
+            Assert.DoesNotContain(paths, p => Path.GetFileName(p) == ReportFiles.FailoverChart + ".png");
+            Assert.Equal(paths.Count, paths.Distinct().Count());
+            foreach (var (path, chart) in paths.Zip(document.Charts))
             {
                 var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
                 Assert.Equal(PngSignature, bytes[..8]);
-                Assert.Equal(ReportFiles.Width, ReadBigEndian(bytes, 16));
-                Assert.Equal(ReportFiles.Height, ReadBigEndian(bytes, 20));
+                Assert.Equal((int)Math.Ceiling(chart.Width * ReportChart.PngScale), ReadBigEndian(bytes, 16));
+                Assert.Equal((int)Math.Ceiling(chart.Height * ReportChart.PngScale), ReadBigEndian(bytes, 20));
                 using var image = new Image(bytes);
                 Assert.True(DistinctColours(image.GetArrayRGB()) > 10, $"{Path.GetFileName(path)} looks blank");
             }
@@ -37,65 +42,64 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
-    public async Task Title_WithEmbeddedFont_RendersText()
+    public async Task LatencyCdf_Sample_OneLinePerProviderOnALogAxis()
     {
-        // Without a font ScottPlot draws no text and raises no error: a title must change pixels.
         var content = await SampleReport.BuildAsync();
-        using var titled = ReportCharts.CatchmentMatrix(content.Analysis);
-        using var untitled = ReportCharts.CatchmentMatrix(content.Analysis);
-        untitled.Title(string.Empty);
-        untitled.Axes.Title.IsVisible = true;
+        var view = new ReportView(content);
 
-        var a = titled.GetImageBytes(600, 400, ImageFormat.Png);
-        var b = untitled.GetImageBytes(600, 400, ImageFormat.Png);
+        using var plot = ReportCharts.LatencyCdf(view);
+        plot.GetImageBytes(800, 500, ImageFormat.Png);
 
-        using var image = new Image(a);
-        var rgb = image.GetArrayRGB();
-        var dark = 0;
-        for (var y = 0; y < 30; y++)
-        {
-            for (var x = 0; x < 600; x++)
-            {
-                dark += rgb[y, x, 0] < 128 ? 1 : 0;
-            }
-        }
-
-        Assert.NotEqual(a, b);
-        Assert.True(dark > 50, $"only {dark} dark pixels in the title area");
+        Assert.Equal(4, plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count());
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).ToList();
+        Assert.Contains(ticks, t => t.Label == "10" && Math.Abs(t.Position - 1) < 1e-9);
+        Assert.Contains(ticks, t => t.Label == "100" && Math.Abs(t.Position - 2) < 1e-9);
+        Assert.True(plot.Axes.Bottom.Min >= 0, "the log axis starts at 1 ms or above for this sample");
     }
 
     [Fact]
-    public async Task LatencyOverTime_Shift_MarkedByVerticalLine()
+    public void Palette_ManySites_NeverGivesTheReservedColours()
     {
-        var content = await SampleReport.BuildAsync();
+        var sites = Enumerable.Range(0, 40).Select(i => $"S{i:00}").ToList();
+        var palette = new SitePalette(sites, unknown: ["node-7.example"]);
 
-        using var plot = ReportCharts.LatencyOverTime(content.Analysis, content.Series, "k-root");
+        Assert.All(sites, s => Assert.NotEqual(SitePalette.Lost, palette[s]));
+        Assert.All(sites, s => Assert.NotEqual(SitePalette.Unknown, palette[s]));
+        Assert.Equal(SitePalette.Unknown, palette["node-7.example"]);
+        Assert.Equal(SitePalette.Lost, palette[null]);
+        Assert.Equal(SitePalette.Distinct, sites.Take(SitePalette.Distinct).Select(s => palette[s]).Distinct().Count());
+    }
 
-        Assert.Equal(2, plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Count());
-        Assert.Equal(8, plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count());
+    [Theory]
+    [InlineData(4.9, 52.4, 4.9, 52.4)]
+    [InlineData(-170, -85, 175, 89)]
+    [InlineData(151.2, -33.9, 174.8, -36.8)]
+    public void Zoom_AnyData_InsideTheWorldAndAroundTheData(double lon1, double lat1, double lon2, double lat2)
+    {
+        var limits = CatchmentMap.Zoom([lon1, lon2], [lat1, lat2], 2.2);
+
+        Assert.InRange(limits.Bottom, -90, 90);
+        Assert.InRange(limits.Top, -90, 90);
+        Assert.InRange(limits.Left, -180, 180);
+        Assert.InRange(limits.Right, -180, 180);
+        Assert.True(limits.Left <= Math.Min(lon1, lon2) && limits.Right >= Math.Max(lon1, lon2));
+        Assert.True(limits.Bottom <= Math.Min(lat1, lat2) && limits.Top >= Math.Max(lat1, lat2));
+        if (Math.Abs(lon1 - lon2) < 30)
+        {
+            Assert.True(limits.Right - limits.Left < 120, "a one-region data set is zoomed in, not a world map");
+        }
     }
 
     [Fact]
-    public async Task TimeAxes_Sample_IsoUtcTicksAndDateOnceInAxisLabel()
+    public async Task SmallMultiplesAxis_Sample_LogAndAboveZero()
     {
         var content = await SampleReport.BuildAsync();
-        var charts = new Func<Plot>[]
-        {
-            () => ReportCharts.LatencyOverTime(content.Analysis, content.Series, "k-root"),
-            () => ReportCharts.ShiftTimeline(content.Analysis, content.Series, "k-root"),
-        };
 
-        foreach (var create in charts)
-        {
-            using var plot = create();
-            plot.GetImageBytes(ReportFiles.Width, ReportFiles.Height, ImageFormat.Png);
-            var labels = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        var (low, high) = SmallMultiples.Axis(new ReportView(content));
 
-            // The sample spans 12:00 to 13:00 UTC on one day: times of day, never "11/27/2026 12:00".
-            Assert.True(labels.Count >= 3, string.Join(" | ", labels));
-            Assert.All(labels, l => Assert.Matches(@"^(11|12|13):[0-5][0-9]$", l));
-            Assert.Equal("time (UTC), 2026-11-27", plot.Axes.Bottom.Label.Text);
-        }
+        Assert.True(low > 0);
+        Assert.True(high >= content.Analysis.TargetLatency.Max(t => t.Latency.P95Ms!.Value));
+        Assert.True(low <= content.Analysis.Latency.Min(l => l.Latency.MinMs!.Value));
     }
 
     [Fact]
@@ -128,38 +132,5 @@ public sealed class ReportChartsTests
         }
 
         return colours.Count;
-    }
-
-    [Fact]
-    public void Downsample_LongSeries_AtMostMaxPoints_RealSamplesInTimeOrder()
-    {
-        var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
-        var points = Enumerable.Range(0, 100_000).Select(i => new SeriesPoint(t0.AddSeconds(i), i % 7, "AMS")).ToList();
-
-        var drawn = ChartPoints.Downsample(points, 600);
-
-        Assert.InRange(drawn.Count, 590, 600);
-        Assert.Equal(drawn.OrderBy(p => p.At), drawn);
-        Assert.All(drawn, p => Assert.Contains(p, points));
-
-        // Each bucket's median of 0..6 repeating is 3.
-        Assert.All(drawn, p => Assert.Equal(3, p.RttMs));
-        var shortOne = points[..500];
-        Assert.Same(shortOne, ChartPoints.Downsample(shortOne, 600));
-    }
-
-    [Fact]
-    public void Columns_LongTimeline_KeepsTheStateSeenMostPerColumn()
-    {
-        var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
-
-        // 10,000 probes on AMS with every 50th lost, then 10,000 on LHR.
-        var points = Enumerable.Range(0, 20_000).Select(i => new SeriesPoint(t0.AddSeconds(i), 5, i % 50 == 0 ? null : i < 10_000 ? "AMS" : "LHR")).ToList();
-
-        var columns = ChartPoints.Columns(points, 800);
-
-        Assert.InRange(columns.Count, 790, 800);
-        Assert.Equal(["AMS", "LHR"], columns.Select(c => c.Site).Distinct());
-        Assert.InRange((columns.First(c => c.Site == "LHR").At - t0).TotalSeconds, 9_970, 10_030);
     }
 }

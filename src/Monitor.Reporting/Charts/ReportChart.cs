@@ -1,0 +1,116 @@
+using System.Text;
+
+using ScottPlot;
+
+using SkiaSharp;
+
+namespace Monitor.Reporting.Charts;
+
+/// <summary>
+/// One chart of a report, drawn once into a recorded picture (vectors) whose units are PDF points; the
+/// PDF page, the PNG file and the HTML's inline SVG all replay the same picture, so a chart is never
+/// computed or rendered twice.
+/// </summary>
+public sealed class ReportChart : IDisposable
+{
+    /// <summary>Logical width a ScottPlot chart is laid out at before it is scaled to <see cref="Width"/>.</summary>
+    private const float PlotLogicalWidth = 760;
+
+    /// <summary>PNG pixels per PDF point.</summary>
+    public const float PngScale = 3;
+
+    private const float SvgScale = 2;
+
+    private readonly SKPicture _picture;
+
+    private ReportChart(string name, string title, float width, float height, SKPicture picture)
+    {
+        Name = name;
+        Title = title;
+        Width = width;
+        Height = height;
+        _picture = picture;
+    }
+
+    /// <summary>The file stem (<c>NAME.png</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>What the chart shows (the HTML's caption and the SVG's title).</summary>
+    public string Title { get; }
+
+    /// <summary>Width in PDF points.</summary>
+    public float Width { get; }
+
+    /// <summary>Height in PDF points.</summary>
+    public float Height { get; }
+
+    /// <summary>Draws a ScottPlot chart once, laid out at 760 logical units wide and scaled to <paramref name="width"/> points.</summary>
+    public static ReportChart FromPlot(string name, string title, float width, float height, Func<Plot> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        using var plot = create();
+        var scale = width / PlotLogicalWidth;
+        return Draw(name, title, width, height, canvas =>
+        {
+            canvas.Scale(scale);
+            plot.Render(canvas, (int)PlotLogicalWidth, (int)(height / scale));
+        });
+    }
+
+    /// <summary>Records a chart drawn by <paramref name="draw"/> in PDF points.</summary>
+    public static ReportChart Draw(string name, string title, float width, float height, Action<SKCanvas> draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        ReportFonts.Register();
+        using var recorder = new SKPictureRecorder();
+        var canvas = recorder.BeginRecording(new SKRect(0, 0, width, height));
+        // A white background as a rectangle, not Clear: replayed on a PDF page, Clear would wipe the whole page.
+        using (var white = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill })
+        {
+            canvas.DrawRect(0, 0, width, height, white);
+        }
+
+        draw(canvas);
+        return new ReportChart(name, title, width, height, recorder.EndRecording());
+    }
+
+    /// <summary>Replays the chart with its top left corner at the canvas' origin.</summary>
+    public void DrawOn(SKCanvas canvas)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        canvas.DrawPicture(_picture);
+    }
+
+    /// <summary>Writes the chart as a PNG, <see cref="PngScale"/> pixels per point.</summary>
+    public void SavePng(string path)
+    {
+        var info = new SKImageInfo((int)Math.Ceiling(Width * PngScale), (int)Math.Ceiling(Height * PngScale));
+        using var surface = SKSurface.Create(info);
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.Scale(PngScale);
+        surface.Canvas.DrawPicture(_picture);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+
+    /// <summary>The chart as a standalone SVG document (text as text in DejaVu Sans, no external references).</summary>
+    public string ToSvg()
+    {
+        using var stream = new MemoryStream();
+        using (var wstream = new SKManagedWStream(stream))
+        {
+            // Twice the point size: browsers raise font sizes below about 6 units, which would push the
+            // smallest labels past their boxes; at 2× every label keeps the size it has in the PDF.
+            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width * SvgScale, Height * SvgScale), wstream);
+            canvas.Scale(SvgScale);
+            canvas.DrawPicture(_picture);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _picture.Dispose();
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+
+using Monitor.Core.Text;
+using Monitor.Reporting.View;
+
+using SkiaSharp;
+
+namespace Monitor.Reporting.Charts;
+
+/// <summary>
+/// Small multiples: one row per vantage point (or group), one sparkline per target. Each sparkline is
+/// the median RTT per time bucket drawn in the colour of the site that served it, a SmokePing-style band
+/// from the 10th to the 90th percentile (the same colour, faint), and black ticks along the bottom where probes got no answer.
+/// Every sparkline shares one logarithmic RTT axis, so a 5 ms shift at 3 ms is as visible as one at 150 ms.
+/// </summary>
+internal static class SmallMultiples
+{
+    /// <summary>The smallest row height; rows grow up to <see cref="MaxRowHeight"/> when few fill the page.</summary>
+    public const float RowHeight = 20;
+    private const float MaxRowHeight = 44;
+    private const float HeaderHeight = 26;
+    private const float KeyHeight = 14;
+    private const float LegendHeight = 26;
+    private const float TimeHeight = 9;
+    private const float LabelWidth = 92;
+    private const int MaxLegendSites = 10;
+
+    /// <summary>The height of a chart with <paramref name="rows"/> rows of <paramref name="rowHeight"/>.</summary>
+    public static float Height(int rows, float rowHeight = RowHeight) => KeyHeight + HeaderHeight + (rows * rowHeight) + LegendHeight + TimeHeight;
+
+    /// <summary>Row height for <paramref name="rows"/> rows on a page with <paramref name="room"/> points: taller when few.</summary>
+    public static float RowHeightFor(int rows, float room) =>
+        Math.Clamp((room - KeyHeight - HeaderHeight - LegendHeight - TimeHeight) / Math.Max(1, rows), RowHeight, MaxRowHeight);
+
+    /// <summary>How many rows fit in <paramref name="height"/> points.</summary>
+    public static int RowsIn(float height) => Math.Max(1, (int)((height - KeyHeight - HeaderHeight - LegendHeight - TimeHeight) / RowHeight));
+
+    /// <summary>The shared RTT axis: from a power of ten at or below the smallest 10th percentile to a 1-2-5 step above the largest 90th.</summary>
+    public static (double Low, double High) Axis(ReportView view)
+    {
+        var low = double.MaxValue;
+        var high = 0.0;
+        foreach (var row in view.Analysis.Latency)
+        {
+            if (row.Latency.MinMs is { } min)
+            {
+                low = Math.Min(low, Math.Max(0.01, min));
+            }
+
+            if (row.Latency.P95Ms is { } p)
+            {
+                high = Math.Max(high, p);
+            }
+        }
+
+        if (high <= 0)
+        {
+            return (1, 10);
+        }
+
+        var lo = Math.Pow(10, Math.Floor(Math.Log10(Math.Min(low, high))));
+        var hi = Nice(Math.Max(high, lo * 10));
+        return (lo, hi);
+    }
+
+    public static ReportChart Render(ReportView view, IReadOnlyList<ReportRow> rows, int number, float width, float room)
+    {
+        var (low, high) = Axis(view);
+        var rowHeight = RowHeightFor(rows.Count, room);
+        var title = $"Small multiples {number.ToString(CultureInfo.InvariantCulture)}: RTT over time per {view.RowWord} and target";
+        return ReportChart.Draw($"small-multiples-{number.ToString(CultureInfo.InvariantCulture)}", title, width, Height(rows.Count, rowHeight), canvas =>
+        {
+            var targets = view.Targets;
+            var cellWidth = (width - LabelWidth) / Math.Max(1, targets.Count);
+            var grey = new SKColor(0x44, 0x44, 0x44);
+            ChartText.Draw(canvas, $"RTT per target, log axis {Ms(low)}–{Ms(high)} ms (faint lines at each power of ten); band: 10th–90th percentile; line and band colour: serving site; black ticks: probes without an answer.", 0, 9, 6.5f, grey, width: width);
+
+            // Column headings: the target, and under it the provider when it differs.
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var x = LabelWidth + (t * cellWidth) + (cellWidth / 2);
+                ChartText.Draw(canvas, targets[t], x, KeyHeight + 9, 6.5f, SKColors.Black, bold: true, width: cellWidth - 2, align: SKTextAlign.Center);
+                if (view.Providers.TryGetValue(targets[t], out var provider) && !string.Equals(provider, targets[t], StringComparison.OrdinalIgnoreCase))
+                {
+                    ChartText.Draw(canvas, provider, x, KeyHeight + 19, 5.5f, grey, width: cellWidth - 2, align: SKTextAlign.Center);
+                }
+            }
+
+            using var frame = new SKPaint { Color = new SKColor(0xDD, 0xDD, 0xDD), Style = SKPaintStyle.Stroke, StrokeWidth = 0.4f, IsAntialias = true };
+            using var decade = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE), StrokeWidth = 0.3f, IsAntialias = true };
+            using var band = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
+            using var line = new SKPaint { StrokeWidth = 1.1f, Style = SKPaintStyle.Stroke, IsAntialias = true, StrokeCap = SKStrokeCap.Round };
+            using var tick = new SKPaint { Color = ChartText.Sk(SitePalette.Lost), StrokeWidth = 0.8f, IsAntialias = true };
+            // No more buckets than a series has probes: an empty bucket would break the line.
+            var series = view.Content.Series;
+            var probes = series is { TypicalInterval: { } gap, FirstProbe: { } f, LastProbe: { } l } && gap > TimeSpan.Zero ? (int)((l - f) / gap) + 1 : 12;
+            var buckets = Math.Clamp(Math.Min((int)(cellWidth / 1.2f), probes), 12, 120);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var top = KeyHeight + HeaderHeight + (r * rowHeight);
+                ChartText.Draw(canvas, rows[r].Label, 0, top + (rowHeight / 2) + 2.5f, 6.5f, SKColors.Black, width: LabelWidth - 4);
+                for (var t = 0; t < targets.Count; t++)
+                {
+                    var left = LabelWidth + (t * cellWidth) + 1.5f;
+                    var w = cellWidth - 3;
+                    var h = rowHeight - 4;
+                    var y0 = top + 2;
+                    canvas.DrawRect(left, y0, w, h, frame);
+                    for (var d = low * 10; d < high; d *= 10)
+                    {
+                        var dy = Y(d, low, high, y0, h);
+                        canvas.DrawLine(left, dy, left + w, dy, decade);
+                    }
+
+                    var spark = view.Spark(rows[r], targets[t], buckets);
+                    var step = w / buckets;
+                    for (var i = 0; i < spark.Length; i++)
+                    {
+                        var b = spark[i];
+                        var x = left + (i * step);
+                        if (!double.IsNaN(b.LowMs))
+                        {
+                            // The spread in the site's own colour, faint (blended with white, not transparent: a
+                            // transparent fill makes the PDF carry a soft mask per chart).
+                            var c = view.Palette[b.Site ?? string.Empty];
+                            band.Color = new SKColor(Tint(c.R), Tint(c.G), Tint(c.B));
+                            var yHigh = Y(b.HighMs, low, high, y0, h);
+                            var yLow = Y(b.LowMs, low, high, y0, h);
+                            canvas.DrawRect(x, yHigh, step, Math.Max(0.3f, yLow - yHigh), band);
+                        }
+
+                        if (b.Lost > 0)
+                        {
+                            var share = (float)b.Lost / Math.Max(1, b.Sent);
+                            canvas.DrawLine(x + (step / 2), y0 + h, x + (step / 2), y0 + h - Math.Max(share < 0.05f ? 0.8f : 1.5f, share * h * 0.6f), tick);
+                        }
+                    }
+
+                    // The median as segments, each coloured by the site of its bucket.
+                    for (var i = 0; i < spark.Length; i++)
+                    {
+                        if (double.IsNaN(spark[i].MedianMs))
+                        {
+                            continue;
+                        }
+
+                        var x = left + ((i + 0.5f) * step);
+                        var y = Y(spark[i].MedianMs, low, high, y0, h);
+                        var next = i + 1 < spark.Length && !double.IsNaN(spark[i + 1].MedianMs) ? i + 1 : -1;
+                        line.Color = ChartText.Sk(view.Palette[spark[i].Site ?? string.Empty]);
+                        if (next < 0)
+                        {
+                            canvas.DrawLine(x - (step / 2), y, x + (step / 2), y, line);
+                        }
+                        else
+                        {
+                            canvas.DrawLine(x, y, x + step, Y(spark[next].MedianMs, low, high, y0, h), line);
+                        }
+                    }
+                }
+            }
+
+            // The time axis once under the last row of each column: first and last probe, UTC.
+            var bottom = KeyHeight + HeaderHeight + (rows.Count * rowHeight);
+            if (series.FirstProbe is { } first && series.LastProbe is { } last)
+            {
+                for (var t = 0; t < targets.Count; t++)
+                {
+                    var left = LabelWidth + (t * cellWidth) + 1.5f;
+                    ChartText.Draw(canvas, UtcTimeAxis.TimeTick(first.UtcDateTime, null), left, bottom + 6, 5f, grey);
+                    ChartText.Draw(canvas, UtcTimeAxis.TimeTick(last.UtcDateTime, null), left + cellWidth - 3, bottom + 6, 5f, grey, align: SKTextAlign.Right);
+                }
+
+                ChartText.Draw(canvas, $"UTC, {OutputWords.UtcSeconds(first)} to {OutputWords.UtcSeconds(last)}", 0, bottom + 6, 5f, grey, width: LabelWidth - 4);
+            }
+
+            Legend(canvas, view, rows, bottom + TimeHeight + 6, width);
+        });
+    }
+
+    /// <summary>At most 12 entries: the sites drawn most in these rows, unknown site, no answer.</summary>
+    private static void Legend(SKCanvas canvas, ReportView view, IReadOnlyList<ReportRow> rows, float top, float width)
+    {
+        var used = rows.SelectMany(r => view.Targets.Select(t => view.Cell(r.Key, t)?.ColourSite)).OfType<string>()
+            .Where(s => !view.Palette.IsUnknown(s))
+            .GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+        var entries = used.Take(MaxLegendSites).Select(s => (Text: s, Colour: view.Palette[s])).ToList();
+        entries.Add(("unknown site", SitePalette.Unknown));
+        entries.Add(("no answer", SitePalette.Lost));
+        var x = 0f;
+        var y = top + 6;
+        foreach (var (text, colour) in entries)
+        {
+            var label = Charts.LegendText.Short(text);
+            var w = 12 + ChartText.Measure(label, 6.5f) + 8;
+            if (x + w > width)
+            {
+                x = 0;
+                y += 10;
+            }
+
+            using var swatch = new SKPaint { Color = ChartText.Sk(colour), IsAntialias = true };
+            canvas.DrawRect(x, y - 5, 9, 6, swatch);
+            ChartText.Draw(canvas, label, x + 12, y, 6.5f, SKColors.Black);
+            x += w;
+        }
+
+        if (used.Count > MaxLegendSites)
+        {
+            ChartText.Draw(canvas, $"{used.Count - MaxLegendSites} more sites not in this key (colours repeat after {SitePalette.Distinct}); the grid names each cell's site.", 0, y + 10, 6f, new SKColor(0x44, 0x44, 0x44), width: width);
+        }
+    }
+
+    private static byte Tint(byte channel) => (byte)(255 - ((255 - channel) * 0.25));
+
+    private static float Y(double ms, double low, double high, float top, float height)
+    {
+        var f = (Math.Log10(Math.Clamp(ms, low, high)) - Math.Log10(low)) / (Math.Log10(high) - Math.Log10(low));
+        return top + height - (float)(f * height);
+    }
+
+    private static double Nice(double v)
+    {
+        var p = Math.Pow(10, Math.Floor(Math.Log10(v)));
+        foreach (var m in new[] { 1, 2, 5, 10 })
+        {
+            if (m * p >= v)
+            {
+                return m * p;
+            }
+        }
+
+        return 10 * p;
+    }
+
+    private static string Ms(double v) => v.ToString(v < 1 ? "0.##" : "0", CultureInfo.InvariantCulture);
+}

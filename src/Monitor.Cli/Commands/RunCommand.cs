@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using Monitor.Cli.Configuration;
+using Monitor.Cli.Metrics;
 using Monitor.Cli.Scheduling;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
@@ -31,9 +32,10 @@ internal static class RunCommand
         var rounds = CliOptions.Integer("--rounds", "Stop after this many rounds", 1, int.MaxValue, "must be 1 or more");
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (e.g. 10m, 1h)");
         var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
+        var metrics = MetricsOption.Create();
         var command = new Command("run", "Probe a target set on a schedule into a SQLite database (scheduler and worker in one process)")
         {
-            config, db, rounds, duration, report,
+            config, db, rounds, duration, report, metrics,
         };
         command.Validators.Add(r =>
         {
@@ -49,13 +51,14 @@ internal static class RunCommand
             (int?)parse.GetValue(rounds),
             parse.GetValue(duration),
             parse.GetValue(report),
+            parse.GetValue(metrics),
             parse.InvocationConfiguration.Output,
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, TextWriter output, CancellationToken cancellationToken)
+        TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, MetricsEndpoint? metricsAt, TextWriter output, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(configPath);
         if (reportDirectory is not null)
@@ -85,7 +88,12 @@ internal static class RunCommand
 
         await using var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout, ResolveEvery = config.ResolveEvery });
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval);
+        var metrics = new MonitorMetrics();
+        metrics.WatchSpool(() => recorder.Pending);
+        using var metricsServer = MetricsServing.Start(metricsAt, metrics, output);
+        var sites = SiteResolver.CreateDefault();
+        var listener = new MetricsListener(metrics, sites);
+        await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval, listener);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
         var scheduler = new EmbeddedScheduler(db + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
 

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+
+using Monitor.Testing;
+
+namespace Monitor.Cli.Tests.Metrics;
+
+/// <summary>Metrics never stop probing: a port that cannot be listened on is a warning, and the rounds run.</summary>
+public sealed class MetricsPortTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-metrics-port-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Run_MetricsPortTaken_WarnsAndRunsEveryRound()
+    {
+        await using var server = FakeDnsServer.Start(q => [new FakeReply(DnsMessageBuilder.ResponseTo(q).Txt(q.Name, q.QClass, "ams1").Build())]);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var config = Path.Combine(_directory, "t.yaml");
+        File.WriteAllText(config, $"""
+            interval: 1s
+            timeout: 400ms
+            targets:
+              - id: answering
+                provider: local
+                address: 127.0.0.1
+                port: {server.EndPoint.Port}
+                kind: unicast
+                identity: [id.server]
+            """);
+
+        var run = await CliRun.InProcessAsync("run", "--config", config, "--db", Path.Combine(_directory, "p.db"), "--rounds", "2", "--metrics", $"127.0.0.1:{port}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, l => l.StartsWith($"warning: --metrics: cannot listen on 127.0.0.1:{port} (", StringComparison.Ordinal) && l.EndsWith("); probing goes on without metrics", StringComparison.Ordinal));
+        Assert.Contains("done: 2 round(s), all stored", run.OutputLines);
+        Assert.Equal(2, run.OutputLines.Count(l => l.Contains("1/1 answered", StringComparison.Ordinal)));
+    }
+}

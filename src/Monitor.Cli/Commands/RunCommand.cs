@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
+using Monitor.Cli.Alerts;
 using Monitor.Cli.Configuration;
 using Monitor.Cli.Metrics;
 using Monitor.Cli.Scheduling;
@@ -24,6 +25,9 @@ namespace Monitor.Cli.Commands;
 internal static class RunCommand
 {
     private const string DefaultVantage = "local";
+
+    /// <summary>How long a run's end waits for alerts still queued (e.g. an outage's end) to be delivered.</summary>
+    private static readonly TimeSpan AlertPatience = TimeSpan.FromSeconds(5);
 
     public static Command Create(TimeProvider time)
     {
@@ -61,6 +65,7 @@ internal static class RunCommand
         TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, MetricsEndpoint? metricsAt, TextWriter output, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(configPath);
+        output = TextWriter.Synchronized(output); // alert delivery writes from its own task
         if (reportDirectory is not null)
         {
             // Refuse before probing, not after a run whose report could not be written.
@@ -92,7 +97,8 @@ internal static class RunCommand
         metrics.WatchSpool(() => recorder.Pending);
         using var metricsServer = MetricsServing.Start(metricsAt, metrics, output);
         var sites = SiteResolver.CreateDefault();
-        var listener = new MetricsListener(metrics, sites);
+        await using var alerts = config.Alerts is { } alerting ? new AlertDispatcher(alerting, metrics, time, output.WriteLine) : null;
+        var listener = new RoundListeners(new MetricsListener(metrics, sites), alerts is null ? null : new AlertListener(config.Alerts!, alerts.Send, sites));
         await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval, listener);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
         var scheduler = new EmbeddedScheduler(db + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
@@ -101,6 +107,10 @@ internal static class RunCommand
         output.WriteLine(
             $"RUN {config.Targets.Count} target(s) from {config.Source} as vantage '{vantage.Id}', every {DurationText.Format(config.Interval)} " +
             $"(cron '{cron}', UTC), timeout {DurationText.Format(config.Timeout)}, {limit}, into {store.Description}");
+        if (config.Alerts is { } alerted)
+        {
+            output.WriteLine($"alerts to {string.Join(", ", alerted.Receivers)}");
+        }
 
         var answered = 0;
         var completed = await scheduler.RunAsync(
@@ -116,6 +126,11 @@ internal static class RunCommand
             cancellationToken).ConfigureAwait(false);
 
         await runner.DisposeAsync().ConfigureAwait(false);
+        if (alerts is not null)
+        {
+            await alerts.StopAsync(AlertPatience).ConfigureAwait(false);
+        }
+
         var final = await recorder.FlushBeforeExitAsync(TimeSpan.FromSeconds(30), time).ConfigureAwait(false);
         if (recorder.Held > 0)
         {

@@ -21,7 +21,7 @@ namespace Monitor.Cli.Configuration;
 public static class ConfigLoader
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
-    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "resolve_every", "vantage", "targets", "burst"];
+    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "resolve_every", "vantage", "targets", "burst", "alerts"];
     private static readonly string[] BurstKeys = ["interval", "limit"];
     private static readonly string[] SiteKeys = ["id", "address"];
     private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
@@ -105,7 +105,8 @@ public static class ConfigLoader
         var targets = ReadTargets(reader, targetsNode, timeout);
         CheckRate(reader, (YamlSequenceNode)targetsNode, targets, interval, rateLimit);
         var burst = top.Find("burst") is { } burstNode ? ReadBurst(reader, burstNode, BurstPolicy.Default) : BurstPolicy.Default;
-        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery };
+        var alerts = top.Find("alerts") is { } alertsNode ? AlertsConfigReader.Read(reader, alertsNode, targets) : null;
+        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery, Alerts = alerts };
     }
 
     /// <summary>Refuses the first target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>

@@ -5,8 +5,7 @@ using Monitor.Cli.Alerts;
 using Monitor.Cli.Metrics;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
-using Monitor.Rounds;
-using Monitor.Storage.Spool;
+using Monitor.Testing;
 
 namespace Monitor.Cli.Tests.Alerts;
 
@@ -26,18 +25,8 @@ public sealed class AlertListenerTests
         var listener = new AlertListener(config, alerts.Add, SiteResolver.CreateDefault());
         for (var i = 0; i < sites.Length; i++)
         {
-            var m = new Measurement
-            {
-                Id = Guid.NewGuid(),
-                VantageId = "vp",
-                TargetId = "t",
-                Started = T0.AddSeconds(i),
-                Outcome = sites[i] is null ? ProbeOutcome.Timeout : ProbeOutcome.Answered,
-                Rtt = sites[i] is null ? null : TimeSpan.FromMilliseconds(20),
-                Identity = sites[i] is { } s ? new ObservedIdentity(new IdentityValue(System.Text.Encoding.ASCII.GetBytes(s)), null, null) : ObservedIdentity.None,
-            };
-            var round = new Round(Guid.NewGuid(), "vp", m.Started, m.Started, m.Started.AddMilliseconds(30), 1, m.IsAnswered ? 1 : 0);
-            listener.Kept(new KeptRound(round, [m], new Dictionary<string, Target> { ["t"] = Target }, new RecordResult(true, null, 0)));
+            var m = Some.Measurement("vp", "t", T0.AddSeconds(i), sites[i] is null ? ProbeOutcome.Timeout : ProbeOutcome.Answered, 20, idServer: sites[i], nsid: null);
+            listener.Kept(KeptRounds.Of(new Dictionary<string, Target> { ["t"] = Target }, true, m));
         }
 
         return alerts;

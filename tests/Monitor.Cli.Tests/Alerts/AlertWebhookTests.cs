@@ -30,17 +30,7 @@ public sealed class AlertWebhookTests : IDisposable
         var downPort = NsdServer.FreePort();
         File.WriteAllText(Path.Combine(_directory, "key"), "from-a-file\n");
         Environment.SetEnvironmentVariable(TokenVariable, "t0ken");
-        var config = Path.Combine(_directory, "alerts.yaml");
-        File.WriteAllText(config, $$"""
-            interval: 1s
-            timeout: 400ms
-            targets:
-              - id: flaky
-                provider: local
-                address: 127.0.0.1
-                port: {{flaky.EndPoint.Port}}
-                kind: unicast
-                identity: [id.server]
+        var config = LoopbackTargets.Write(_directory, null, [("flaky", flaky.EndPoint.Port)], $$"""
             alerts:
               attempts: 3
               backoff: 200ms

@@ -4,7 +4,7 @@ using Monitor.Cli.Metrics;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Rounds;
-using Monitor.Storage.Spool;
+using Monitor.Testing;
 
 namespace Monitor.Cli.Tests.Metrics;
 
@@ -17,27 +17,14 @@ public sealed class MetricsListenerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Measurement Probe(Target target, int second, string? nsid, ProbeKind kind = ProbeKind.Regular) => new()
+    private static Measurement Probe(Target target, int second, string? nsid, ProbeKind kind = ProbeKind.Regular)
     {
-        Id = Guid.NewGuid(),
-        VantageId = "vp",
-        TargetId = target.Id,
-        Started = T0.AddSeconds(second),
-        Outcome = nsid is null ? ProbeOutcome.Timeout : ProbeOutcome.Answered,
-        Rtt = nsid is null ? null : TimeSpan.FromMilliseconds(12),
-        Identity = nsid is null or "" ? ObservedIdentity.None : new ObservedIdentity(null, null, new IdentityValue(System.Text.Encoding.ASCII.GetBytes(nsid))),
-        Transport = target.Transport,
-        Kind = kind,
-    };
+        var m = Some.Measurement("vp", target.Id, T0.AddSeconds(second), nsid is null ? ProbeOutcome.Timeout : ProbeOutcome.Answered, 12, idServer: null, nsid: nsid is "" ? null : nsid);
+        return m with { Transport = target.Transport, Kind = kind };
+    }
 
-    private static KeptRound Round(int second, bool stored, params Measurement[] measurements) => new(
-        new Round(Guid.NewGuid(), "vp", T0.AddSeconds(second), T0.AddSeconds(second).AddMilliseconds(250), T0.AddSeconds(second + 1), measurements.Length, measurements.Count(m => m.IsAnswered))
-        {
-            Kind = measurements[0].Kind == ProbeKind.Burst ? ProbeKind.Burst : ProbeKind.Regular,
-        },
-        measurements,
-        new Dictionary<string, Target> { [Udp4.Id] = Udp4, [Tcp6.Id] = Tcp6 },
-        new RecordResult(stored, stored ? null : "database down", stored ? 0 : 1));
+    private static KeptRound Round(int second, bool stored, params Measurement[] measurements) =>
+        KeptRounds.Of(new Dictionary<string, Target> { [Udp4.Id] = Udp4, [Tcp6.Id] = Tcp6 }, stored, measurements);
 
     private static async Task<string[]> ScrapeAsync(MonitorMetrics metrics) => (await metrics.ScrapeAsync(Ct)).Split('\n');
 

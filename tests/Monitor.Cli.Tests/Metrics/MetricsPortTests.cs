@@ -15,22 +15,11 @@ public sealed class MetricsPortTests : IDisposable
     [Fact]
     public async Task Run_MetricsPortTaken_WarnsAndRunsEveryRound()
     {
-        await using var server = FakeDnsServer.Start(q => [new FakeReply(DnsMessageBuilder.ResponseTo(q).Txt(q.Name, q.QClass, "ams1").Build())]);
+        await using var server = LoopbackTargets.Answering("ams1");
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var config = Path.Combine(_directory, "t.yaml");
-        File.WriteAllText(config, $"""
-            interval: 1s
-            timeout: 400ms
-            targets:
-              - id: answering
-                provider: local
-                address: 127.0.0.1
-                port: {server.EndPoint.Port}
-                kind: unicast
-                identity: [id.server]
-            """);
+        var config = LoopbackTargets.Write(_directory, null, [("answering", server.EndPoint.Port)]);
 
         var run = await CliRun.InProcessAsync("run", "--config", config, "--db", Path.Combine(_directory, "p.db"), "--rounds", "2", "--metrics", $"127.0.0.1:{port}");
 

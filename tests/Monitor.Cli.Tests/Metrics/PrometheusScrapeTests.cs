@@ -25,29 +25,10 @@ public sealed class PrometheusScrapeTests : IDisposable
     public async Task Run_WithMetrics_PrometheusScrapesEverySeriesWithItsLabels()
     {
         Requires.Executable(PrometheusServer.PrometheusPath, "prometheus");
-        await using var answering = FakeDnsServer.Start(q => [new FakeReply(DnsMessageBuilder.ResponseTo(q).Txt(q.Name, q.QClass, "ams1").Build())]);
+        await using var answering = LoopbackTargets.Answering("ams1");
         await using var silent = FakeDnsServer.Silent();
         var metricsPort = NsdServer.FreePort();
-        var config = Path.Combine(_directory, "targets.yaml");
-        File.WriteAllText(config, $"""
-            interval: 1s
-            timeout: 400ms
-            vantage:
-              id: test-vp
-            targets:
-              - id: answering
-                provider: local
-                address: 127.0.0.1
-                port: {answering.EndPoint.Port}
-                kind: unicast
-                identity: [id.server]
-              - id: silent
-                provider: local
-                address: 127.0.0.1
-                port: {silent.EndPoint.Port}
-                kind: unicast
-                identity: [id.server]
-            """);
+        var config = LoopbackTargets.Write(_directory, "test-vp", [("answering", answering.EndPoint.Port), ("silent", silent.EndPoint.Port)]);
 
         using var run = CliRun.Start("run", "--config", config, "--db", Path.Combine(_directory, "m.db"), "--duration", "90s", "--metrics", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         run.OutputDataReceived += (_, _) => { };
@@ -110,20 +91,9 @@ public sealed class PrometheusScrapeTests : IDisposable
     public async Task Scrape_OfARunningMonitor_PassesPromtoolCheckMetrics()
     {
         Requires.Executable(PrometheusServer.PromtoolPath, "prometheus");
-        await using var answering = FakeDnsServer.Start(q => [new FakeReply(DnsMessageBuilder.ResponseTo(q).Txt(q.Name, q.QClass, "fra1").Build())]);
+        await using var answering = LoopbackTargets.Answering("fra1");
         var metricsPort = NsdServer.FreePort();
-        var config = Path.Combine(_directory, "targets.yaml");
-        File.WriteAllText(config, $"""
-            interval: 1s
-            timeout: 400ms
-            targets:
-              - id: answering
-                provider: local
-                address: 127.0.0.1
-                port: {answering.EndPoint.Port}
-                kind: unicast
-                identity: [id.server]
-            """);
+        var config = LoopbackTargets.Write(_directory, null, [("answering", answering.EndPoint.Port)]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var run = CliRun.InProcessAsync("run", "--config", config, "--db", Path.Combine(_directory, "c.db"), "--rounds", "3", "--metrics", $"127.0.0.1:{metricsPort}");

@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 # Debian packages the integration tests start: real DNS servers on loopback (NSD; Unbound for DNS
 # over TLS and HTTPS, validating a zone ldnsutils signs), PostgreSQL,
 # ip (network namespaces for workers and the anycast lab), bird2 and nftables (the lab: tests/lab/),
-# dnsperf and kdig (the benchmark smoke test), chromium (the HTML report loads in headless Chromium).
+# dnsperf and kdig (the benchmark smoke test), chromium (the HTML report loads in headless Chromium),
+# Prometheus (scrapes `monitor run --metrics`; promtool checks probes/deploy/).
 tests/need-packages.sh nsd:/usr/sbin/nsd unbound:/usr/sbin/unbound ldnsutils:/usr/bin/ldns-signzone postgresql:/usr/lib/postgresql/15/bin/initdb iproute2:/usr/sbin/ip \
   bird2:/usr/sbin/bird nftables:/usr/sbin/nft dnsperf:/usr/bin/dnsperf knot-dnsutils:/usr/bin/kdig \
-  chromium:/usr/bin/chromium
+  chromium:/usr/bin/chromium prometheus:/usr/bin/prometheus
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

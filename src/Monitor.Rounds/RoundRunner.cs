@@ -23,6 +23,8 @@ public sealed class RoundRunner : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly BurstPolicy _burst;
     private readonly TimeSpan _interval;
+    private readonly IRoundListener? _listener;
+    private readonly Dictionary<string, Target> _targetsById;
     private readonly ConcurrentDictionary<string, string> _lastIdentity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _answering = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _bursts = new(StringComparer.Ordinal);
@@ -37,7 +39,8 @@ public sealed class RoundRunner : IAsyncDisposable
     /// <param name="time">The clock.</param>
     /// <param name="burst">Burst probing; off when null.</param>
     /// <param name="interval">The time between rounds, for the burst's share of the rate limit; needed when <paramref name="burst"/> is on.</param>
-    public RoundRunner(string vantageId, IReadOnlyList<Target> targets, DnsProber prober, RoundRecorder recorder, TimeProvider time, BurstPolicy? burst = null, TimeSpan? interval = null)
+    /// <param name="listener">Hears each round and burst probe once kept (metrics, alerts); none when null.</param>
+    public RoundRunner(string vantageId, IReadOnlyList<Target> targets, DnsProber prober, RoundRecorder recorder, TimeProvider time, BurstPolicy? burst = null, TimeSpan? interval = null, IRoundListener? listener = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(vantageId);
         ArgumentNullException.ThrowIfNull(targets);
@@ -48,6 +51,8 @@ public sealed class RoundRunner : IAsyncDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _burst = burst ?? BurstPolicy.Off;
         _interval = interval ?? TimeSpan.Zero;
+        _listener = listener;
+        _targetsById = targets.DistinctBy(t => t.Id, StringComparer.Ordinal).ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Bursts running now.</summary>
@@ -84,6 +89,7 @@ public sealed class RoundRunner : IAsyncDisposable
             _recording.Release();
         }
 
+        Tell(new KeptRound(round, batch, _targetsById, result));
         foreach (var (target, m) in Targets.Zip(measurements))
         {
             Observe(target, m);
@@ -169,10 +175,12 @@ public sealed class RoundRunner : IAsyncDisposable
     {
         var m = await _prober.ProbeAsync(target with { Sites = [] }, VantageId, CancellationToken.None).ConfigureAwait(false);
         var round = new Round(Guid.CreateVersion7(m.Started), VantageId, m.Started, m.Started, _time.GetUtcNow(), 1, m.IsAnswered ? 1 : 0) { Kind = ProbeKind.Burst };
+        Measurement[] batch = [m with { RoundId = round.Id, Kind = ProbeKind.Burst }];
+        RecordResult? result = null;
         await _recording.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await _recorder.RecordAsync(round, [m with { RoundId = round.Id, Kind = ProbeKind.Burst }], CancellationToken.None).ConfigureAwait(false);
+            result = await _recorder.RecordAsync(round, batch, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SpoolFullException)
         {
@@ -183,12 +191,21 @@ public sealed class RoundRunner : IAsyncDisposable
             _recording.Release();
         }
 
+        Tell(new KeptRound(round, batch, _targetsById, result));
         if (FailoverDetector.IsGood(m))
         {
             _answering[target.Id] = true;
 
             // Disposed only after every probe of the burst has finished, so this cannot race it.
             await answered.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Tell(KeptRound kept)
+    {
+        if (_listener is not null)
+        {
+            RoundListeners.Tell(_listener, kept);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class Worker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
     private readonly string _scheduleId;
+    private readonly IRoundListener? _listener;
     private readonly SlotClaims _claimed = new();
     private readonly Lock _gate = new();
     private readonly List<Task> _retired = [];
@@ -33,8 +34,8 @@ public sealed class Worker : IAsyncDisposable
     private long _lastUnreachableTicks;
     private int _rounds;
 
-    /// <summary>Creates a worker.</summary>
-    public Worker(VantagePoint vantage, IWorkerBoard store, RoundRecorder recorder, DnsProber prober, TimeProvider time, TextWriter output, string scheduleId)
+    /// <summary>Creates a worker; <paramref name="listener"/>, when given, hears every round kept (metrics, alerts).</summary>
+    public Worker(VantagePoint vantage, IWorkerBoard store, RoundRecorder recorder, DnsProber prober, TimeProvider time, TextWriter output, string scheduleId, IRoundListener? listener = null)
     {
         Vantage = vantage;
         _store = store;
@@ -43,6 +44,7 @@ public sealed class Worker : IAsyncDisposable
         _time = time;
         _output = output;
         _scheduleId = scheduleId;
+        _listener = listener;
     }
 
     /// <summary>The vantage point.</summary>
@@ -71,7 +73,7 @@ public sealed class Worker : IAsyncDisposable
                     _retired.Add(old.DisposeAsync().AsTask());
                 }
 
-                _runner = new RoundRunner(Vantage.Id, targets, _prober, _recorder, _time, p.Schedule.Burst, p.Schedule.Interval);
+                _runner = new RoundRunner(Vantage.Id, targets, _prober, _recorder, _time, p.Schedule.Burst, p.Schedule.Interval, _listener);
                 _schedule = p.Schedule;
             }
         }

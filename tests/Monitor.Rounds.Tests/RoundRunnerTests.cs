@@ -158,4 +158,56 @@ public sealed class RoundRunnerTests : IDisposable
         Assert.Equal(count, (await AllAsync(store)).Count);
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "spool"), "*.json"));
     }
+
+    [Fact]
+    public async Task RunAsync_WithListener_HearsEachRoundAndBurstProbeOnceKept()
+    {
+        var (store, recorder) = await OpenAsync();
+        var silent = false;
+        await using var server = Answering("ams1", () => Volatile.Read(ref silent));
+        var heard = new Recording();
+        await using var runner = new RoundRunner("vp", [TargetAt(server.EndPoint) with { Provider = "p" }], new DnsProber(TimeProvider.System), recorder, TimeProvider.System, FastBurst, TimeSpan.FromSeconds(1), heard);
+
+        var first = await runner.RunAsync(DateTimeOffset.UtcNow, Ct);
+        Volatile.Write(ref silent, true);
+        await runner.RunAsync(DateTimeOffset.UtcNow, Ct);
+        await UntilAsync(() => Task.FromResult(heard.Rounds.Any(r => r.Round.Kind == ProbeKind.Burst)));
+        await runner.DisposeAsync();
+
+        var regular = heard.Rounds.Where(r => r.Round.Kind == ProbeKind.Regular).ToList();
+        Assert.Equal(2, regular.Count);
+        Assert.Equal(first.Round.Id, regular[0].Round.Id);
+        Assert.Equal(ProbeOutcome.Answered, Assert.Single(regular[0].Measurements).Outcome);
+        Assert.Equal("p", regular[0].Targets["t"].Provider);
+        Assert.All(heard.Rounds, r => Assert.True(r.Result?.Stored));
+        var stored = await AllAsync(store);
+        Assert.Equal(stored.Select(m => m.Id).Order(), heard.Rounds.SelectMany(r => r.Measurements).Select(m => m.Id).Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_ListenerThrows_RoundStillKeptAndReported()
+    {
+        var (store, recorder) = await OpenAsync();
+        await using var server = Answering("ams1");
+        await using var runner = new RoundRunner("vp", [TargetAt(server.EndPoint)], new DnsProber(TimeProvider.System), recorder, TimeProvider.System, listener: new RoundListeners(new Throwing(), new Recording()));
+
+        var report = await runner.RunAsync(DateTimeOffset.UtcNow, Ct);
+
+        Assert.True(report.Stored);
+        Assert.Single(await AllAsync(store));
+    }
+
+    private sealed class Recording : IRoundListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<KeptRound> _rounds = new();
+
+        public IReadOnlyList<KeptRound> Rounds => [.. _rounds];
+
+        public void Kept(KeptRound round) => _rounds.Enqueue(round);
+    }
+
+    private sealed class Throwing : IRoundListener
+    {
+        public void Kept(KeptRound round) => throw new InvalidOperationException("a listener's bug");
+    }
 }

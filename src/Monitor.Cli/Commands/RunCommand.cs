@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 
+using Monitor.Cli.Alerts;
 using Monitor.Cli.Configuration;
+using Monitor.Cli.Metrics;
 using Monitor.Cli.Scheduling;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Sites;
@@ -28,6 +30,9 @@ internal static class RunCommand
     /// <summary>With a PostgreSQL database, the job storage and the spool are local files under this name.</summary>
     private const string LocalFiles = "monitor-run";
 
+    /// <summary>How long a run's end waits for alerts still queued (e.g. an outage's end) to be delivered.</summary>
+    private static readonly TimeSpan AlertPatience = TimeSpan.FromSeconds(5);
+
     public static Command Create(TimeProvider time)
     {
         var config = new Option<string>("--config") { Description = "Target set (YAML), e.g. probes/loopback-example.yaml", Required = true };
@@ -35,9 +40,10 @@ internal static class RunCommand
         var rounds = CliOptions.Integer("--rounds", "Stop after this many rounds", 1, int.MaxValue, "must be 1 or more");
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (e.g. 10m, 1h)");
         var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
+        var metrics = MetricsOption.Create();
         var command = new Command("run", "Probe a target set on a schedule into a database (scheduler and worker in one process)")
         {
-            config, db, rounds, duration, report,
+            config, db, rounds, duration, report, metrics,
         };
         command.Validators.Add(r =>
         {
@@ -53,15 +59,17 @@ internal static class RunCommand
             (int?)parse.GetValue(rounds),
             parse.GetValue(duration),
             parse.GetValue(report),
+            parse.GetValue(metrics),
             parse.InvocationConfiguration.Output,
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, TextWriter output, CancellationToken cancellationToken)
+        TimeProvider time, string configPath, string db, int? rounds, TimeSpan? duration, string? reportDirectory, MetricsEndpoint? metricsAt, TextWriter output, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(configPath);
+        output = TextWriter.Synchronized(output); // alert delivery writes from its own task
         if (reportDirectory is not null)
         {
             // Refuse before probing, not after a run whose report could not be written.
@@ -93,7 +101,13 @@ internal static class RunCommand
 
         await using var prober = new DnsProber(time, new DnsProberOptions { DefaultTimeout = config.Timeout, ResolveEvery = config.ResolveEvery });
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval);
+        var metrics = new MonitorMetrics();
+        metrics.WatchSpool(() => recorder.Pending);
+        using var metricsServer = MetricsServing.Start(metricsAt, metrics, output);
+        var sites = SiteResolver.CreateDefault();
+        await using var alerts = config.Alerts is { } alerting ? new AlertDispatcher(alerting, metrics, time, output.WriteLine) : null;
+        var listener = new RoundListeners(new MetricsListener(metrics, sites), alerts is null ? null : new AlertListener(config.Alerts!, alerts.Send, sites));
+        await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval, listener);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
         var scheduler = new EmbeddedScheduler(local + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
 
@@ -101,6 +115,10 @@ internal static class RunCommand
         output.WriteLine(
             $"RUN {config.Targets.Count} target(s) from {config.Source} as vantage '{vantage.Id}', every {DurationText.Format(config.Interval)} " +
             $"(cron '{cron}', UTC), timeout {DurationText.Format(config.Timeout)}, {limit}, into {store.Description}");
+        if (config.Alerts is { } alerted)
+        {
+            output.WriteLine($"alerts to {string.Join(", ", alerted.Receivers)}");
+        }
 
         var answered = 0;
         var completed = await scheduler.RunAsync(
@@ -116,6 +134,11 @@ internal static class RunCommand
             cancellationToken).ConfigureAwait(false);
 
         await runner.DisposeAsync().ConfigureAwait(false);
+        if (alerts is not null)
+        {
+            await alerts.StopAsync(AlertPatience).ConfigureAwait(false);
+        }
+
         var final = await recorder.FlushBeforeExitAsync(TimeSpan.FromSeconds(30), time).ConfigureAwait(false);
         if (recorder.Held > 0)
         {

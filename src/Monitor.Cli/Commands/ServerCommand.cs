@@ -41,6 +41,11 @@ internal static class ServerCommand
             var dispatch = new DispatchJob(store, client, c.Interval, time, line => output.WriteLine(line));
             var manager = new RecurringJobManager(storage);
             output.WriteLine($"SERVER {c.Targets.Count} target(s) from {c.Source}, every {DurationText.Format(c.Interval)} (cron '{cron}', UTC), into {store.Description}");
+            if (c.Alerts is not null)
+            {
+                // The server sees no measurement; workers' metrics and the Prometheus rules alert instead.
+                output.WriteLine("warning: 'alerts' is read by 'monitor run' only; at scale, alert from the workers' --metrics with probes/deploy/monitor-alerts.yml");
+            }
             using (var server = new BackgroundJobServer(
                 new BackgroundJobServerOptions
                 {

@@ -4,6 +4,8 @@ using System.Globalization;
 using Hangfire;
 
 using Monitor.Cli.Distributed;
+using Monitor.Cli.Metrics;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Probing;
 using Monitor.Rounds;
@@ -40,9 +42,10 @@ internal static class WorkerCommand
         var concurrency = CliOptions.Integer("--concurrency", "Rounds at once", 1, 64, "must be 1 to 64", defaultValue: 1);
         var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
+        var metricsAt = MetricsOption.Create();
         var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")
         {
-            db, vantage, city, country, latitude, longitude, asn, concurrency, spool, duration,
+            db, vantage, city, country, latitude, longitude, asn, concurrency, spool, duration, metricsAt,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,7 +65,10 @@ internal static class WorkerCommand
             using var recorder = new RoundRecorder(store, new RoundSpool(parse.GetValue(spool) ?? $"monitor-{vp.Id}.spool"));
             await using var prober = new DnsProber(time);
             await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-            var worker = new Worker(vp, store, recorder, prober, time, output, ServerCommand.ScheduleId);
+            var metrics = new MonitorMetrics();
+            metrics.WatchSpool(() => recorder.Pending);
+            using var metricsServer = MetricsServing.Start(parse.GetValue(metricsAt), metrics, output);
+            var worker = new Worker(vp, store, recorder, prober, time, output, ServerCommand.ScheduleId, new MetricsListener(metrics, SiteResolver.CreateDefault()));
             if (!await worker.RefreshAsync(cancellationToken).ConfigureAwait(false))
             {
                 output.WriteLine("no schedule published yet: waiting for 'monitor server'");

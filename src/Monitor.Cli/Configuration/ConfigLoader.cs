@@ -21,7 +21,7 @@ namespace Monitor.Cli.Configuration;
 public static class ConfigLoader
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
-    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "resolve_every", "vantage", "targets", "burst"];
+    private static readonly string[] TopKeys = ["interval", "timeout", "rate_limit", "resolve_every", "vantage", "targets", "burst", "alerts"];
     private static readonly string[] BurstKeys = ["interval", "limit"];
     private static readonly string[] SiteKeys = ["id", "address"];
     private static readonly string[] VantageKeys = ["id", "city", "country", "latitude", "longitude", "asn"];
@@ -126,8 +126,9 @@ public static class ConfigLoader
         }
 
         var burst = top.Find("burst") is { } burstNode ? reader.Try(() => ReadBurst(reader, burstNode, BurstPolicy.Default), BurstPolicy.Default) : BurstPolicy.Default;
+        var alerts = top.Find("alerts") is { } alertsNode ? reader.Try<AlertsConfig?>(() => AlertsConfigReader.Read(reader, alertsNode, targets), null) : null;
         reader.ThrowIfAny();
-        return new MonitorConfig(interval!.Value, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery };
+        return new MonitorConfig(interval!.Value, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery, Alerts = alerts };
     }
 
     /// <summary>Reports every target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>

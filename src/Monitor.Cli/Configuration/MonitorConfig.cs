@@ -1,3 +1,4 @@
+using Monitor.Cli.Alerts;
 using Monitor.Core.Domain;
 
 namespace Monitor.Cli.Configuration;
@@ -35,4 +36,7 @@ public sealed record MonitorConfig(
 
     /// <summary>Burst probing after a target stops answering, within <see cref="RateLimit"/> (<c>burst</c> in the file).</summary>
     public BurstPolicy Burst { get; init; } = BurstPolicy.Default;
+
+    /// <summary>Alert webhooks (<c>alerts</c> in the file), or null when the file has none.</summary>
+    public AlertsConfig? Alerts { get; init; }
 }

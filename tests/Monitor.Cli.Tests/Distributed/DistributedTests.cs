@@ -86,6 +86,40 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
     }
 
     [Fact]
+    public async Task Worker_WithMetrics_ServesItsRoundsToAScrape()
+    {
+        var db = _servers.Postgres.CreateDatabase();
+        var port = NsdServer.FreePort();
+        Monitor("server", "--db", db, "--config", Config(), "--duration", "90s");
+        var output = Monitor("worker", "--db", db, "--vantage", "vp-metrics", "--duration", "80s", "--spool", Path.Combine(_directory, "m"), "--metrics", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        var answered = $"monitor_probes_total{{target=\"nsd\",provider=\"local\",vantage=\"vp-metrics\",transport=\"udp\",af=\"ipv4\",kind=\"regular\",outcome=\"answered\"}} ";
+        string scrape = string.Empty;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!scrape.Contains(answered, StringComparison.Ordinal) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(500, Ct);
+            try
+            {
+                scrape = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), Ct);
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+        }
+
+        await InterruptAllAsync();
+        await WaitAllAsync();
+        Assert.Contains(answered, scrape, StringComparison.Ordinal);
+        Assert.Contains("monitor_round_lateness_seconds_count{vantage=\"vp-metrics\"} ", scrape, StringComparison.Ordinal);
+        // The database is up: nothing waits but, at the moment of a scrape, the round being written.
+        Assert.Matches(@"\nmonitor_spool_rounds [01]\n", scrape);
+        Assert.Contains($"metrics at http://127.0.0.1:{port}/metrics", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServerAndThreeWorkers_EachVantageStoresItsOwnRounds_NoDuplicates()
     {
         var db = _servers.Postgres.CreateDatabase();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 
+using Monitor.Cli.Alerts;
 using Monitor.Cli.Commands;
 using Monitor.Core.Domain;
 using Monitor.Core.Text;

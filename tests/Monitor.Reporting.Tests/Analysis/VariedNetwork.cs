@@ -135,7 +135,8 @@ internal static class VariedNetwork
                     var siteAt = at.AddSeconds(10 + s);
                     var siteLost = random.NextDouble() < 0.1;
                     yield return Probe(vp.Id, target.Id, siteAt, siteLost ? null : 1_500 + (s * 7_000) + random.Next(0, 2_000), siteLost ? null : DnsRcodes.NoError, siteLost || s == 2 ? ObservedIdentity.None : IdentityOf(vp.Id, target.Id, probed, v, r))
-                        with { Kind = ProbeKind.Site, SiteId = probed.ToLowerInvariant() };
+                        with
+                    { Kind = ProbeKind.Site, SiteId = probed.ToLowerInvariant() };
                 }
             }
         }

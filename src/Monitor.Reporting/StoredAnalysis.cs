@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Grouping;
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Series;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 using Monitor.Storage;
@@ -46,18 +47,19 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
             InterceptionSites = resolver,
         };
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
-        var measurements = store.ReadMeasurementsAsync(query, cancellationToken);
+        var columns = ColumnarSeries.ReadAsync(store.ReadMeasurementsAsync(query, cancellationToken), new IdentityTable(), cancellationToken);
         var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;
-        var report = await analyzer.AnalyzeAsync(series is null ? measurements : Observe(measurements, series.Add, cancellationToken), window, cancellationToken).ConfigureAwait(false);
+        var report = await analyzer.AnalyzeAsync(series is null ? columns : Observe(columns, series.Add, cancellationToken), window, cancellationToken).ConfigureAwait(false);
         return new StoredAnalysis(report, resolver, vantages, query, targets) { Series = series?.Build() };
     }
 
-    private static async IAsyncEnumerable<Measurement> Observe(IAsyncEnumerable<Measurement> measurements, Action<Measurement> observe, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Hands each series to <paramref name="observe"/> on the reading thread, in order, as it passes to the analysis.</summary>
+    private static async IAsyncEnumerable<ColumnarSeries> Observe(IAsyncEnumerable<ColumnarSeries> series, Action<ColumnarSeries> observe, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var s in series.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            observe(m);
-            yield return m;
+            observe(s);
+            yield return s;
         }
     }
 

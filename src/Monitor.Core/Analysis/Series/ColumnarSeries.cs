@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 using Monitor.Core.Domain;
 
@@ -165,6 +166,12 @@ public sealed class ColumnarSeries
             throw new ArgumentException($"Measurement of ({measurement.VantageId}, {measurement.TargetId}) added to series ({VantageId}, {TargetId}).", nameof(measurement));
         }
 
+        return AddRow(measurement);
+    }
+
+    /// <summary>Appends a measurement whatever series it names (a view built for a test's series of any ids).</summary>
+    internal int AddRow(Measurement measurement)
+    {
         var row = Add(
             ToMicros(measurement.Started),
             measurement.Rtt is { } rtt ? ToMicros(rtt) : NoRtt,
@@ -210,6 +217,40 @@ public sealed class ColumnarSeries
         }
 
         return series;
+    }
+
+    /// <summary>
+    /// Groups measurements that come in series order (vantage point, target, time — as the store's series
+    /// order returns them) into one new <see cref="ColumnarSeries"/> per series: the columns of today's
+    /// measurement reads. A series met again later is handed over again (the analyzer refuses it).
+    /// </summary>
+    /// <param name="bySeries">The measurements, in series order.</param>
+    /// <param name="identities">The identity table every series shares.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async IAsyncEnumerable<ColumnarSeries> ReadAsync(IAsyncEnumerable<Measurement> bySeries, IdentityTable identities, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bySeries);
+        ArgumentNullException.ThrowIfNull(identities);
+        ColumnarSeries? current = null;
+        await foreach (var m in bySeries.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (current is null || !string.Equals(current.VantageId, m.VantageId, StringComparison.Ordinal) || !string.Equals(current.TargetId, m.TargetId, StringComparison.Ordinal))
+            {
+                if (current is not null)
+                {
+                    yield return current;
+                }
+
+                current = new ColumnarSeries(m.VantageId, m.TargetId, identities, current is null ? 64 : Math.Max(64, current.Count));
+            }
+
+            current.AddRow(m);
+        }
+
+        if (current is not null)
+        {
+            yield return current;
+        }
     }
 
     /// <summary>Empties the series and names it anew, keeping its arrays for the next series.</summary>

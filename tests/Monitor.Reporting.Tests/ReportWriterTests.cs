@@ -13,6 +13,7 @@ public sealed class ReportWriterTests : IDisposable
     [InlineData("pdf", ReportFormats.Pdf)]
     [InlineData("CSV, json", ReportFormats.Csv | ReportFormats.Json)]
     [InlineData("png,png", ReportFormats.Png)]
+    [InlineData("csv,Measurements", ReportFormats.Csv | ReportFormats.Measurements)]
     public void TryParseFormats_ValidList_GivesTheKinds(string? text, ReportFormats expected)
     {
         Assert.True(ReportWriter.TryParseFormats(text, out var formats, out _));
@@ -20,8 +21,8 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pdf,svg", "'svg' is not one of pdf, png, csv, json")]
-    [InlineData("", "'' is not one of pdf, png, csv, json")]
+    [InlineData("pdf,svg", "'svg' is not one of pdf, png, csv, json, measurements")]
+    [InlineData("", "'' is not one of pdf, png, csv, json, measurements")]
     public void TryParseFormats_UnknownWord_NamesIt(string text, string error)
     {
         Assert.False(ReportWriter.TryParseFormats(text, out _, out var message));

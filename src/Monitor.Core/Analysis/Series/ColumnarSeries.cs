@@ -253,7 +253,11 @@ public sealed class ColumnarSeries
         }
     }
 
-    /// <summary>Empties the series and names it anew, keeping its arrays for the next series.</summary>
+    /// <summary>
+    /// Empties the series and names it anew, keeping its arrays for the next series: for a reader that
+    /// consumes series one by one itself. Never clear a series handed to <see cref="Analyzer"/>, which builds
+    /// views of several series at once: hand it a new instance per series.
+    /// </summary>
     /// <param name="vantageId">The next series' vantage point.</param>
     /// <param name="targetId">The next series' target.</param>
     public void Clear(string vantageId, string targetId)

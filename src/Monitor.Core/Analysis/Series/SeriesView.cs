@@ -230,6 +230,7 @@ public sealed class SeriesView
         private readonly Dictionary<string, int> _localOfCode = new(StringComparer.Ordinal);
         private readonly List<Site> _localSite = [];
         private int _noIdentityLocal = -1;
+        private Site? _noIdentitySite;
         private int _noIdentityAnswers;
 
         public Builder(SeriesView view, ColumnarSeries columns)
@@ -528,7 +529,7 @@ public sealed class SeriesView
         {
             if (id == IdentityTable.None)
             {
-                return _view.SiteTable.IdentifyQuietly(ObservedIdentity.None, null, null).Site;
+                return _noIdentitySite ??= _view.SiteTable.IdentifyQuietly(ObservedIdentity.None, null, null).Site;
             }
 
             var slot = SlotOf(id);

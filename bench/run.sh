@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Monitor's benchmarks, the exact rerun command:
-#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro] [--out FILE]
+#   bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--ingest-rows N] [--no-report] [--no-micro] [--out FILE]
 # (--analysis-db DIR keeps the seeded databases there and reuses them on the next run.)
 # Builds the bench projects (Release), then runs, writing bench/results/YYYY-MM-DD.md:
 #  1. Monitor.Bench, end to end: dnsperf vs Monitor against a real NSD on 127.0.0.1 (rate limiting off),
@@ -31,9 +31,10 @@ while [ $# -gt 0 ]; do
     --no-micro) micro=no ;;
     --analysis-rows) rows+=(--analysis-rows "$2"); shift ;;
     --analysis-db) rows+=(--analysis-db "$2"); shift ;;
+    --ingest-rows) rows+=(--ingest-rows "$2"); shift ;;
     --no-report) rows+=(--no-report) ;;
     --out) out="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--no-report] [--no-micro] [--out FILE]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--sections LIST] [--analysis-rows N,N] [--analysis-db DIR] [--ingest-rows N] [--no-report] [--no-micro] [--out FILE]" >&2; exit 2 ;;
   esac
   shift
 done

@@ -2,7 +2,7 @@
 // against a known delay, ingest into SQLite and PostgreSQL, analysis and report at scale, worker RSS.
 // Usage: Monitor.Bench [--scale full|smoke] [--sections probe,ingest-sqlite,ingest-postgresql,analysis,worker,transports]
 //                      [--out FILE.md] [--monitor PATH/monitor.dll] [--command TEXT] [--label TEXT] [--append]
-//                      [--analysis-rows 1000000,10000000] [--no-report] [--analysis-db DIR]
+//                      [--analysis-rows 1000000,10000000] [--no-report] [--analysis-db DIR] [--ingest-rows N]
 // Packets go only to 127.0.0.1; every load phase is bounded in time.
 
 using Monitor.Bench;
@@ -37,6 +37,10 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--analysis-rows" when value is not null:
             settings = settings with { AnalysisRows = [.. value.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
+            i++;
+            break;
+        case "--ingest-rows" when value is not null:
+            settings = settings with { IngestRows = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
             i++;
             break;
         case "--analysis-db" when value is not null:

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 using Monitor.Cli.Commands;
 using Monitor.Cli.Configuration;
@@ -35,10 +36,13 @@ public static class MonitorApp
     {
         ArgumentNullException.ThrowIfNull(error);
         var root = Build(time);
-        var parsed = root.Parse(args);
+
+        // No response files: "--db @FILE" is Monitor's own (StoreOpener reads the whole file as one
+        // connection string, spaces and all), not a list of arguments to splice in.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var command = parsed.CommandResult.Command;
         var path = CommandPath(parsed.CommandResult);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 || UnknownOptions.Find(parsed) is not null)
         {
             await error.WriteLineAsync($"{path}: {Describe(parsed, command)} (see '{path} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -53,14 +57,28 @@ public static class MonitorApp
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
         };
+        if (parsed.Action is HelpAction)
+        {
+            // Help is written as System.CommandLine lays it out, with defaults as a user types them.
+            using var help = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = help, Error = error }, cancellationToken).ConfigureAwait(false);
+            await output!.WriteAsync(HelpDefaults.Rewrite(help.ToString(), command)).ConfigureAwait(false);
+            return code;
+        }
+
         try
         {
             return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is BadInputException or ConfigException)
         {
-            // A configuration error already names file, line and field.
-            await error.WriteLineAsync($"{path}: {ex.Message}").ConfigureAwait(false);
+            // A configuration error already names file, line and field; a file with several lists
+            // them, one a line.
+            foreach (var line in ex.Message.Split('\n'))
+            {
+                await error.WriteLineAsync($"{path}: {line}").ConfigureAwait(false);
+            }
+
             return ExitCodes.BadInput;
         }
         catch (StoreOpenException ex)
@@ -82,9 +100,18 @@ public static class MonitorApp
         return string.Join(' ', names);
     }
 
-    /// <summary>The one error worth a line: an unknown word beats "no command given"; a missing argument is named.</summary>
+    /// <summary>
+    /// The one error worth a line: an unknown option (with the closest known one) beats everything,
+    /// since it also derails the parse of what follows; then an unknown word beats "no command
+    /// given"; a missing argument is named.
+    /// </summary>
     private static string Describe(ParseResult parsed, Command command)
     {
+        if (UnknownOptions.Find(parsed) is { } unknown)
+        {
+            return UnknownOptions.Describe(unknown, command);
+        }
+
         var errors = parsed.Errors.Select(e => e.Message).ToList();
         var message = errors.FirstOrDefault(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)) ?? errors[0];
         if (message.StartsWith("Required argument missing", StringComparison.Ordinal) && command.Arguments.Count > 0)

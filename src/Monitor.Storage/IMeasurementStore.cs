@@ -6,7 +6,7 @@ namespace Monitor.Storage;
 /// A whole store: the measurement log, the catalog and the worker board over one database. One class
 /// implements all three; a caller takes the narrowest interface it needs.
 /// </summary>
-public interface IMeasurementStore : IMeasurementLog, IStoreCatalog, IWorkerBoard, IImportLog, IAsyncDisposable
+public interface IMeasurementStore : IMeasurementLog, IStoreCatalog, IWorkerBoard, IImportLog, IRetention, IAsyncDisposable
 {
     /// <summary>A description of where the data is, without secrets.</summary>
     string Description { get; }

@@ -5,7 +5,10 @@ namespace Monitor.Storage;
 /// <summary>What the measurements refer to (vantage points and targets) and how much is stored.</summary>
 public interface IStoreCatalog
 {
-    /// <summary>Creates or updates a vantage point and marks it seen at <paramref name="seen"/>.</summary>
+    /// <summary>
+    /// Creates or updates a vantage point and marks it seen at <paramref name="seen"/>. A location
+    /// field that is null keeps the stored value: an update never erases a known place.
+    /// </summary>
     Task UpsertVantagePointAsync(VantagePoint vantagePoint, DateTimeOffset seen, CancellationToken cancellationToken);
 
     /// <summary>Creates or updates target definitions.</summary>

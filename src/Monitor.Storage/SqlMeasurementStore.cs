@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 using Dapper;
 
@@ -12,21 +11,22 @@ using Monitor.Storage.Sql;
 namespace Monitor.Storage;
 
 /// <summary>
-/// The measurement store over any <see cref="SqlDialect"/>: one SQL text, Dapper for the small
-/// statements, the dialect's bulk path or prepared multi-row INSERTs for measurements
-/// (<see cref="MeasurementRows"/>), and the dialect's native reader or a plain one for streaming many rows.
+/// The measurement store over any <see cref="SqlDialect"/>: Dapper for the small statements, and for
+/// measurements the lean table (migration 0006: integers, numbers into series, identities and texts)
+/// written through the dialect's bulk path (<see cref="LeanWriter"/>: SQLite's native prepared insert,
+/// PostgreSQL's binary COPY) and read by its native reader (<see cref="LeanReader"/>).
 /// </summary>
 public sealed class SqlMeasurementStore : IMeasurementStore
 {
     private readonly SqlDialect _dialect;
-    private readonly MeasurementRows _rows;
+    private readonly LeanWriter _writer;
     private readonly ImportWriter _import;
 
     private SqlMeasurementStore(SqlDialect dialect)
     {
         _dialect = dialect;
-        _rows = new MeasurementRows(dialect);
-        _import = new ImportWriter(dialect, _rows);
+        _writer = new LeanWriter(dialect);
+        _import = new ImportWriter(dialect, _writer);
     }
 
     /// <inheritdoc />
@@ -42,6 +42,10 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// COALESCE(new, stored): a location field not given (a worker or run started without
+    /// <c>--city</c> …) keeps what is stored, so a restart never erases a vantage point's place.
+    /// </remarks>
     public async Task UpsertVantagePointAsync(VantagePoint vantagePoint, DateTimeOffset seen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vantagePoint);
@@ -50,8 +54,13 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             """
             INSERT INTO vantage_points (id, city, country, latitude, longitude, asn, first_seen_us, last_seen_us)
             VALUES (@Id, @City, @Country, @Latitude, @Longitude, @Asn, @Seen, @Seen)
-            ON CONFLICT (id) DO UPDATE SET city = excluded.city, country = excluded.country, latitude = excluded.latitude,
-                longitude = excluded.longitude, asn = excluded.asn, last_seen_us = excluded.last_seen_us
+            ON CONFLICT (id) DO UPDATE SET
+                city = COALESCE(excluded.city, vantage_points.city),
+                country = COALESCE(excluded.country, vantage_points.country),
+                latitude = COALESCE(excluded.latitude, vantage_points.latitude),
+                longitude = COALESCE(excluded.longitude, vantage_points.longitude),
+                asn = COALESCE(excluded.asn, vantage_points.asn),
+                last_seen_us = excluded.last_seen_us
             """,
             new { vantagePoint.Id, vantagePoint.City, vantagePoint.Country, vantagePoint.Latitude, vantagePoint.Longitude, vantagePoint.Asn, Seen = UnixTime.ToMicroseconds(seen) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -101,37 +110,8 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
-    public async Task<int> WriteRoundAsync(Round round, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(measurements);
-        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind)
-            VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new
-            {
-                Id = _dialect.ToDb(round.Id),
-                round.VantageId,
-                Scheduled = UnixTime.ToMicroseconds(round.Scheduled),
-                Started = UnixTime.ToMicroseconds(round.Started),
-                Finished = UnixTime.ToMicroseconds(round.Finished),
-                round.Probes,
-                round.Answered,
-                Kind = (short)round.Kind,
-            },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-
-        var inserted = await _rows.InsertAsync(connection, transaction, measurements, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return inserted;
-    }
+    public Task<int> WriteRoundAsync(Round round, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken) =>
+        _writer.WriteRoundAsync(round, measurements, cancellationToken);
 
     /// <inheritdoc />
     public Task<int> WriteImportAsync(IReadOnlyCollection<VantagePoint> vantagePoints, IReadOnlyList<Measurement> measurements, IReadOnlyList<MeasurementOrigin> origins, DateTimeOffset seen, CancellationToken cancellationToken) =>
@@ -141,30 +121,16 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     public Task<IReadOnlyDictionary<Guid, MeasurementOrigin>> ReadOriginsAsync(CancellationToken cancellationToken) => _import.ReadAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        var where = MeasurementRows.SelectMeasurementSql + MeasurementRows.Where(query, command, "started_us", "probe_kind");
-        if (_dialect.ReadMeasurements(connection, command, where, query.Order, cancellationToken) is { } native)
-        {
-            await foreach (var m in native.ConfigureAwait(false))
-            {
-                yield return m;
-            }
+    public IAsyncEnumerable<Measurement> ReadMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken) =>
+        LeanReader.ReadAsync(_dialect, query, cancellationToken);
 
-            yield break;
-        }
-
-        command.CommandText = where +
-            (query.Order == MeasurementOrder.Series ? " ORDER BY vantage_id, target_id, started_us, id" : " ORDER BY started_us, id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return _rows.Read(reader);
-        }
-    }
+    /// <summary>
+    /// Reads the measurements of <paramref name="query"/> (its order ignored: always series order) as columns,
+    /// one series at a time, without an object per row: <paramref name="onSeries"/> gets each series in turn
+    /// (one instance, refilled: copy what is kept).
+    /// </summary>
+    public Task ReadSeriesColumnsAsync(MeasurementQuery query, Func<SeriesColumns, CancellationToken, ValueTask> onSeries, CancellationToken cancellationToken) =>
+        ColumnReader.ReadAsync(_dialect, query, onSeries, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken)
@@ -173,7 +139,7 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind FROM rounds" +
-            MeasurementRows.Where(query with { TargetId = null }, command, "scheduled_us", "kind") + " ORDER BY scheduled_us, id";
+            LeanReader.RoundsWhere(query, command) + " ORDER BY scheduled_us, id";
         var rounds = new List<Round>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -336,9 +302,12 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(
             """
-            SELECT vantage_id AS VantageId, target_id AS TargetId, COUNT(*) AS Measurements,
-                SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END) AS Answered, SUM(discarded) AS Discarded, MIN(started_us) AS FirstUs, MAX(started_us) AS LastUs
-            FROM measurements GROUP BY vantage_id, target_id ORDER BY vantage_id, target_id
+            SELECT s.vantage_id AS VantageId, s.target_id AS TargetId, c.Measurements, c.Answered, c.Discarded, c.FirstUs, c.LastUs
+            FROM (SELECT series_id, COUNT(*) AS Measurements, SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END) AS Answered, SUM(discarded) AS Discarded,
+                    MIN(started_us) AS FirstUs, MAX(started_us) AS LastUs
+                FROM measurements GROUP BY series_id) c
+            JOIN series s ON s.id = c.series_id
+            ORDER BY s.vantage_id, s.target_id
             """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rounds = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM rounds", cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -352,7 +321,23 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async Task<PruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cut = UnixTime.ToMicroseconds(before);
+        var dropped = new List<string>();
+        var measurements = await _dialect.PruneMeasurementsAsync(cut, dropped, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A round goes once it finished before the cut: every probe of it started before it finished, so none is left.
+        var rounds = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM rounds WHERE finished_us < @Cut", new { Cut = cut }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new PruneResult(before, measurements, rounds, dropped);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _writer.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private static async Task<IReadOnlyList<Target>> ReadTargetsAsync(DbConnection connection, bool activeOnly, CancellationToken cancellationToken)
     {

@@ -10,16 +10,16 @@ using Monitor.Storage;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor analyze --db DB [--from T] [--to T | --last DUR] [--target ID] [--json]</c>: catchment,
+/// <c>monitor analyze [--db DB] [--from T] [--to T | --last DUR] [--target ID] [--json]</c>: catchment,
 /// latency, route changes and events over a window, streamed from the store series by series.
 /// </summary>
 internal static class AnalyzeCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var db = new Option<string>("--db") { Description = "The database: a SQLite file path", Required = true };
+        var db = DbOption.Create();
         var window = new WindowOptions();
-        var target = new Option<string?>("--target") { Description = "Only this target id" };
+        var target = new Option<string?>("--target") { Description = "Only this target id (one the database knows; an unknown id is an error listing them)" };
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();
         var groupBy = CliOptions.GroupBy();
@@ -46,7 +46,8 @@ internal static class AnalyzeCommand
         {
             var analysisWindow = window.Window(parse, time);
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
-            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            await KnownTargets.CheckAsync(store, parse.GetValue(target), cancellationToken).ConfigureAwait(false);
             var options = new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) };
             var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, parse.GetValue(target), rules, cancellationToken, options: options, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
             var report = analysis.Report;

@@ -8,17 +8,17 @@ using Monitor.Storage;
 
 namespace Monitor.Cli.Commands;
 
-/// <summary><c>monitor db stats --db PATH [--json]</c>: what a database holds.</summary>
+/// <summary><c>monitor db stats [--db DB] [--json]</c>: what a database holds.</summary>
 internal static class DbCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var db = new Option<string>("--db") { Description = "The database: a SQLite file path", Required = true };
+        var db = DbOption.Create();
         var json = CliOptions.Json();
         var stats = new Command("stats", "Counts per vantage point and target, and the time span") { db, json };
         stats.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: true, time, cancellationToken).ConfigureAwait(false);
             var s = await store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -62,6 +62,6 @@ internal static class DbCommand
 
             return ExitCodes.Success;
         });
-        return new Command("db", "Look into a measurement database") { stats };
+        return new Command("db", "Look into a measurement database, or prune it") { stats, DbPruneCommand.Create(time) };
     }
 }

@@ -20,11 +20,11 @@ internal static class ImportCommand
     public static Command Create(TimeProvider time)
     {
         var files = new Argument<string[]>("FILE") { Description = "Atlas result files (JSON array or JSON Lines, gzip or not); - for standard input", Arity = ArgumentArity.OneOrMore };
-        var db = new Option<string>("--db") { Description = "The database: a SQLite file path or a PostgreSQL connection string", Required = true };
+        var db = DbOption.Create();
         var probes = new Option<string?>("--probes") { Description = "The RIPE Atlas probe archive ({\"objects\": [...]} or an array, gzip or not): positions, country, ASN, anchor flag" };
         var target = new Option<string?>("--target") { Description = "Store every result under this one target id (default: one target per measurement id and address)" };
         var provider = new Option<string?>("--provider") { Description = "The provider the targets belong to (default: RIPE Atlas MSM_ID)" };
-        var kind = new Option<string?>("--kind") { Description = "How the targets are routed: anycast or unicast (default anycast for a new target; a stored one keeps its kind)" };
+        var kind = new Option<string?>("--kind") { Description = "How the targets are routed: anycast or unicast (default anycast for a new target; a stored one keeps its kind)", HelpName = "anycast|unicast" };
         CliOptions.OneOf(kind, "anycast", "unicast");
         var json = CliOptions.Json();
         var atlas = new Command("atlas", "Import RIPE Atlas DNS results (files from the results API or ripe-atlas-tools); no network call") { files, db, probes, target, provider, kind, json };
@@ -51,7 +51,7 @@ internal static class ImportCommand
             }
 
             var probeTable = parse.GetValue(probes) is { } probesPath ? await ReadProbesAsync(probesPath, cancellationToken).ConfigureAwait(false) : null;
-            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: false, time, cancellationToken).ConfigureAwait(false);
+            await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: false, time, cancellationToken).ConfigureAwait(false);
             var options = new AtlasImportOptions(probeTable, parse.GetValue(target), parse.GetValue(provider), parse.GetValue(kind) switch { "unicast" => TargetKind.Unicast, "anycast" => TargetKind.Anycast, _ => null });
             var interactive = !parse.GetValue(json) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error);
             var import = new AtlasImport(store, options, time)

@@ -27,16 +27,16 @@ internal static class ProbeCommand
             Arity = ArgumentArity.OneOrMore,
             CustomParser = ParseTargets,
         };
+        // dnsping's short flags: -c count, -i interval, -w timeout, -p port, -T TCP, -j JSON, -q quiet.
         var port = CliOptions.Integer("--port", "Port for targets that name none (default 53; 853 with --transport tls, 443 with https)", 1, 65535, "must be 1 to 65535");
-        var count = CliOptions.Integer("--count", "Probes per target; 0 probes until Ctrl-C (default 10)", 0, int.MaxValue, "must be 0 (until Ctrl-C) or more", defaultValue: 10);
+        port.Aliases.Add("-p");
+        var count = CliOptions.Integer("--count", "Probes per target; 0 probes until Ctrl-C", 0, int.MaxValue, "must be 0 (until Ctrl-C) or more", defaultValue: 10);
         count.Aliases.Add("-c");
         var interval = CliOptions.Duration("--interval", "Time between rounds of probes", TimeSpan.FromSeconds(1));
+        interval.Aliases.Add("-i");
         var timeout = CliOptions.Duration("--timeout", "How long each query waits for its answer", TimeSpan.FromSeconds(2));
-        var qname = new Option<string>("--qname")
-        {
-            Description = "Query name (default id.server)",
-            DefaultValueFactory = _ => "id.server",
-        };
+        timeout.Aliases.Add("-w");
+        var qname = HelpDefaults.Show(new Option<string>("--qname") { Description = "Query name", DefaultValueFactory = _ => "id.server" }, "id.server");
         qname.Validators.Add(r =>
         {
             try
@@ -48,27 +48,19 @@ internal static class ProbeCommand
                 r.AddError("--qname: " + ex.Message);
             }
         });
-        var qclass = new Option<ushort>("--qclass")
-        {
-            Description = "Query class: IN, CH, HS or CLASSnnn (default CH)",
-            DefaultValueFactory = _ => DnsClasses.CH,
-            CustomParser = r => ParseWith(r, DnsNames.TryParseClass, "--qclass", "a class such as IN, CH or CLASS3"),
-        };
-        var qtype = new Option<ushort>("--qtype")
-        {
-            Description = "Query type: A, AAAA, TXT, SOA, NS, … or TYPEnnn (default TXT)",
-            DefaultValueFactory = _ => DnsTypes.TXT,
-            CustomParser = r => ParseWith(r, DnsNames.TryParseType, "--qtype", "a type such as A, AAAA, TXT, SOA or TYPE65"),
-        };
-        var tcp = new Option<bool>("--tcp") { Description = "Query over TCP instead of UDP (no fallback either way); the same as --transport tcp" };
+        var qclass = Mnemonic("--qclass", "Query class: IN, CH, HS or CLASSnnn", "class", DnsClasses.CH, DnsNames.TryParseClass, DnsNames.ClassName, "a class such as IN, CH or CLASS3");
+        var qtype = Mnemonic("--qtype", "Query type: A, AAAA, TXT, SOA, NS, … or TYPEnnn", "type", DnsTypes.TXT, DnsNames.TryParseType, DnsNames.TypeName, "a type such as A, AAAA, TXT, SOA or TYPE65");
+        var tcp = new Option<bool>("--tcp", "-T") { Description = "Query over TCP instead of UDP (no fallback either way); the same as --transport tcp" };
         var transport = new Option<Transport?>("--transport")
         {
             Description = "udp, tcp, tls (DNS over TLS) or https (DNS over HTTPS) (default udp; never a fallback)",
+            HelpName = "udp|tcp|tls|https",
             CustomParser = r => ParseWord(r, "--transport", "udp, tcp, tls or https", ("udp", Transport.Udp), ("tcp", Transport.Tcp), ("tls", Transport.Tls), ("https", Transport.Https)),
         };
         var connection = new Option<ConnectionMode?>("--connection")
         {
             Description = "For tcp, tls and https: 'fresh' opens a connection per probe (connect_ms, tls_ms and RTT apart), 'kept' keeps one (steady-state RTT) (default fresh)",
+            HelpName = "fresh|kept",
             CustomParser = r => ParseWord(r, "--connection", "fresh or kept", ("fresh", ConnectionMode.Fresh), ("kept", ConnectionMode.Kept)),
         };
         var tlsName = new Option<string?>("--tls-name") { Description = "For tls and https: the name sent in SNI and required in the certificate (default: the URL's host, the host name or the address)" };
@@ -91,11 +83,13 @@ internal static class ProbeCommand
         var dohMethod = new Option<DohMethod?>("--doh-method")
         {
             Description = "For https: post (default) or get (RFC 8484 §4.1)",
+            HelpName = "post|get",
             CustomParser = r => ParseWord(r, "--doh-method", "post or get", ("post", DohMethod.Post), ("get", DohMethod.Get)),
         };
         var httpVersion = new Option<Version?>("--http-version")
         {
             Description = "For https: require 2 or 1.1 (default: HTTP/2, HTTP/1.1 when the server offers only that)",
+            HelpName = "2|1.1",
             CustomParser = r => ParseWord(r, "--http-version", "2 or 1.1", ("2", 2), ("1.1", 1)) switch
             {
                 2 => System.Net.HttpVersion.Version20,
@@ -107,27 +101,32 @@ internal static class ProbeCommand
         var ednsSize = CliOptions.Integer("--edns-size", "The EDNS UDP payload size advertised, 512 to 65535 (default 1232)", 512, 65535, "must be 512 to 65535");
         var noEdns = new Option<bool>("--no-edns") { Description = "Send no OPT record (then no NSID, no DNSSEC)" };
         var rd = new Option<bool>("--rd") { Description = "Set the RD bit (recursion desired), for resolvers" };
-        var identity = new Option<IdentityMethods>("--identity")
-        {
-            Description = "How to learn the answering node: any of nsid,id.server,hostname.bind, or none (default nsid,id.server)",
-            DefaultValueFactory = _ => IdentityMethods.Nsid | IdentityMethods.IdServer,
-            CustomParser = r =>
+        var identity = HelpDefaults.Show(
+            new Option<IdentityMethods>("--identity")
             {
-                var text = string.Join(',', r.Tokens.Select(t => t.Value));
-                if (!IdentityText.TryParse(text, out var methods, out var error))
+                Description = "How to learn the answering node: any of nsid,id.server,hostname.bind (comma-separated), or none",
+                HelpName = "nsid,id.server,hostname.bind|none",
+                DefaultValueFactory = _ => IdentityMethods.Nsid | IdentityMethods.IdServer,
+                CustomParser = r =>
                 {
-                    r.AddError(error);
-                }
+                    var text = string.Join(',', r.Tokens.Select(t => t.Value));
+                    if (!IdentityText.TryParse(text, out var methods, out var error))
+                    {
+                        r.AddError(error);
+                    }
 
-                return methods;
+                    return methods;
+                },
             },
-        };
+            IdentityText.Format(IdentityMethods.Nsid | IdentityMethods.IdServer));
         var json = CliOptions.Json();
+        json.Aliases.Add("-j");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no line per probe, only the summary (and JSON without the probe lines)" };
 
         var command = new Command("probe", "Probe DNS servers: RTT per query and which node answered (id.server, hostname.bind, NSID)")
         {
             targets, port, count, interval, timeout, qname, qclass, qtype, tcp, transport, connection, tlsName, url, tlsInsecure, dohMethod, httpVersion,
-            dnssec, ednsSize, noEdns, rd, identity, json,
+            dnssec, ednsSize, noEdns, rd, identity, json, quiet,
         };
         command.Validators.Add(r =>
         {
@@ -206,6 +205,11 @@ internal static class ProbeCommand
                 .ToList();
             var output = parse.InvocationConfiguration.Output;
             IProbeRenderer renderer = parse.GetValue(json) ? new ProbeJsonRenderer(output) : new ProbeTextRenderer(output);
+            if (parse.GetValue(quiet))
+            {
+                renderer = new QuietRenderer(renderer);
+            }
+
             return await RunAsync(time, list, (int)parse.GetValue(count)!.Value, parse.GetValue(interval), parse.GetValue(timeout), renderer, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -301,6 +305,30 @@ internal static class ProbeCommand
     }
 
     private delegate bool TryParser(string? text, out ushort value);
+
+    /// <summary>A qclass or qtype option: typed and shown in help as its mnemonic (CH, TXT), never as the number.</summary>
+    private static Option<ushort> Mnemonic(string name, string description, string helpName, ushort defaultValue, TryParser parser, Func<ushort, string> format, string expected) =>
+        HelpDefaults.Show(
+            new Option<ushort>(name)
+            {
+                Description = description,
+                HelpName = helpName,
+                DefaultValueFactory = _ => defaultValue,
+                CustomParser = r => ParseWith(r, parser, name, expected),
+            },
+            format(defaultValue));
+
+    /// <summary><c>-q</c>: the header and the summary, no line per probe.</summary>
+    private sealed class QuietRenderer(IProbeRenderer inner) : IProbeRenderer
+    {
+        public void Start(IReadOnlyList<Target> targets, int count, TimeSpan interval, TimeSpan timeout) => inner.Start(targets, count, interval, timeout);
+
+        public void Probe(int sequence, Target target, Measurement measurement)
+        {
+        }
+
+        public void Summary(IReadOnlyList<(Target Target, ProbeSummary Summary)> summaries, DateTimeOffset first, DateTimeOffset last) => inner.Summary(summaries, first, last);
+    }
 
     private static ushort ParseWith(ArgumentResult result, TryParser parser, string name, string expected)
     {

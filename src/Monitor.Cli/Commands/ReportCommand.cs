@@ -8,14 +8,14 @@ using Monitor.Storage;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor report --db DB --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,measurements] [--title TEXT] [--json]</c>:
+/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,measurements] [--title TEXT] [--json]</c>:
 /// a PDF, PNG charts and CSV/JSON exports of a window of stored measurements.
 /// </summary>
 internal static class ReportCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var db = new Option<string>("--db") { Description = "The database: a SQLite file path", Required = true };
+        var db = DbOption.Create();
         var output = new Option<string>("--out") { Description = "The directory to write into (created when missing)", Required = true };
         var window = new WindowOptions();
         var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json,measurements (default: pdf,png,csv,json; measurements adds the per-row measurements.csv/.jsonl)" };
@@ -42,7 +42,11 @@ internal static class ReportCommand
 
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             var directory = parse.GetValue(output)!;
-            await using var store = await StoreOpener.OpenAsync(parse.GetValue(db)!, mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: true, time, cancellationToken).ConfigureAwait(false);
+            if (Directory.Exists(directory))
+            {
+                CheckWritable(directory); // before the analysis, which may take a while
+            }
             var analysis = await StoredAnalysis.RunAsync(store, analysisWindow, targetId: null, rules, cancellationToken, withSeries: (kinds & (ReportFormats.Pdf | ReportFormats.Png)) != 0, options: new Core.Analysis.Routing.RouteOptions { SoaLagThreshold = parse.GetValue(soaLag) }, grouping: CliOptions.Grouping(parse.GetValue(groupBy))).ConfigureAwait(false);
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -56,27 +60,37 @@ internal static class ReportCommand
             {
                 Directory.CreateDirectory(directory);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new BadInputException($"--out: cannot create '{directory}' ({ex.Message})", ex);
             }
 
+            CheckWritable(directory);
             var asJson = parse.GetValue(json);
-            var files = await new ReportWriter(store).WriteAsync(
-                analysis,
-                parse.GetValue(title) ?? "DNS latency report",
-                [],
-                kinds,
-                time.GetUtcNow(),
-                directory,
-                path =>
-                {
-                    if (!asJson)
+            IReadOnlyList<string> files;
+            try
+            {
+                files = await new ReportWriter(store).WriteAsync(
+                    analysis,
+                    parse.GetValue(title) ?? "DNS latency report",
+                    [],
+                    kinds,
+                    time.GetUtcNow(),
+                    directory,
+                    path =>
                     {
-                        console.WriteLine($"wrote {path}");
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+                        if (!asJson)
+                        {
+                            console.WriteLine($"wrote {path}");
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputException($"--out: cannot write into '{directory}' ({ex.Message})", ex);
+            }
+
             if (asJson)
             {
                 console.WriteLine(JsonSerializer.Serialize(new { files }));
@@ -85,5 +99,21 @@ internal static class ReportCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Creates and deletes a file in <paramref name="directory"/>: one that cannot take files is bad input, not a stack trace.</summary>
+    private static void CheckWritable(string directory)
+    {
+        var probe = Path.Combine(directory, $".monitor-write-test-{Environment.ProcessId}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException($"--out: cannot write into '{directory}' ({ex.Message})", ex);
+        }
     }
 }

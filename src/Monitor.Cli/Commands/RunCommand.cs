@@ -16,22 +16,26 @@ using Monitor.Storage.Spool;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor run --config FILE [--db PATH] [--rounds N | --duration DUR] [--report DIR]</c>: the
+/// <c>monitor run --config FILE [--db DB] [--rounds N | --duration DUR] [--report DIR]</c>: the
 /// embedded default. Scheduler and worker in one process (Hangfire on SQLite), every round kept in
 /// the SQLite results database, spooled first so that nothing is lost.
 /// </summary>
 internal static class RunCommand
 {
     private const string DefaultVantage = "local";
+    private const string DefaultDatabase = "monitor.db";
+
+    /// <summary>With a PostgreSQL database, the job storage and the spool are local files under this name.</summary>
+    private const string LocalFiles = "monitor-run";
 
     public static Command Create(TimeProvider time)
     {
         var config = new Option<string>("--config") { Description = "Target set (YAML), e.g. probes/loopback-example.yaml", Required = true };
-        var db = new Option<string>("--db") { Description = "Results database: a SQLite file path (default monitor.db)", DefaultValueFactory = _ => "monitor.db" };
+        var db = DbOption.Create(DefaultDatabase);
         var rounds = CliOptions.Integer("--rounds", "Stop after this many rounds", 1, int.MaxValue, "must be 1 or more");
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (e.g. 10m, 1h)");
         var report = new Option<string?>("--report") { Description = "Write a report into this directory when the run ends" };
-        var command = new Command("run", "Probe a target set on a schedule into a SQLite database (scheduler and worker in one process)")
+        var command = new Command("run", "Probe a target set on a schedule into a database (scheduler and worker in one process)")
         {
             config, db, rounds, duration, report,
         };
@@ -45,7 +49,7 @@ internal static class RunCommand
         command.SetAction((parse, cancellationToken) => RunAsync(
             time,
             parse.GetValue(config)!,
-            parse.GetValue(db)!,
+            DbOption.Resolve(parse, db, DefaultDatabase),
             (int?)parse.GetValue(rounds),
             parse.GetValue(duration),
             parse.GetValue(report),
@@ -73,8 +77,12 @@ internal static class RunCommand
 
         var cron = CronSchedule.For(config.Interval); // the config loader refused unaligned intervals
         var vantage = config.Vantage ?? new VantagePoint(DefaultVantage);
+        // The job storage and the spool are SQLite and files beside a SQLite database; with PostgreSQL,
+        // in the working directory (the results go to PostgreSQL all the same).
+        var local = StoreOpener.IsPostgres(db) ? LocalFiles : db;
+        var spool = RoundSpool.DirectoryFor(local);
         await using var store = await StoreOpener.OpenAsync(db, mustExist: false, time, cancellationToken).ConfigureAwait(false);
-        using var recorder = new RoundRecorder(store, new RoundSpool(RoundSpool.DirectoryFor(db)));
+        using var recorder = new RoundRecorder(store, new RoundSpool(spool));
         await RegisterAsync(store, vantage, config.Targets, time, output, cancellationToken).ConfigureAwait(false);
 
         var flushed = await recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +95,7 @@ internal static class RunCommand
         await prober.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         await using var runner = new RoundRunner(vantage.Id, config.Targets, prober, recorder, time, config.Burst, config.Interval);
         var identityQueries = config.Targets.Max(t => 1 + (t.Query.Equals(DnsQuestion.IdServer) ? 0 : 1) + (t.Query.Equals(DnsQuestion.HostnameBind) ? 0 : 1));
-        var scheduler = new EmbeddedScheduler(db + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
+        var scheduler = new EmbeddedScheduler(local + ".hangfire", runner, config.Interval, config.Timeout * identityQueries, time);
 
         var limit = rounds is { } n ? $"{n} round(s)" : duration is { } d ? DurationText.Format(d) : "until Ctrl-C";
         output.WriteLine(
@@ -111,12 +119,12 @@ internal static class RunCommand
         var final = await recorder.FlushBeforeExitAsync(TimeSpan.FromSeconds(30), time).ConfigureAwait(false);
         if (recorder.Held > 0)
         {
-            output.WriteLine($"warning: {recorder.Held} round(s) held in memory could be written neither to {RoundSpool.DirectoryFor(db)} nor to the database and are lost");
+            output.WriteLine($"warning: {recorder.Held} round(s) held in memory could be written neither to {spool} nor to the database and are lost");
         }
 
         output.WriteLine(final.Error is null
             ? $"done: {completed} round(s), all stored"
-            : $"done: {completed} round(s); {recorder.Pending} round(s) wait in {RoundSpool.DirectoryFor(db)} for the database ({final.Error}); the next run writes them");
+            : $"done: {completed} round(s); {recorder.Pending} round(s) wait in {spool} for the database ({final.Error}); the next run writes them");
 
         if (reportDirectory is not null)
         {

@@ -23,7 +23,7 @@ internal static class ServerCommand
 
     public static Command Create(TimeProvider time)
     {
-        var db = DbOption.Create("Shared database: an Npgsql connection string (Host=…) or a SQLite file path");
+        var db = DbOption.Create();
         var config = new Option<string>("--config") { Description = "Target set (YAML)", Required = true };
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("server", "Schedule rounds for workers at many vantage points (Hangfire queues per vantage point)") { db, config, duration };
@@ -32,7 +32,7 @@ internal static class ServerCommand
             var c = ConfigLoader.Load(parse.GetValue(config)!);
 
             var cron = CronSchedule.For(c.Interval); // the config loader refused unaligned intervals
-            var connection = StoreOpener.Resolve(parse.GetValue(db));
+            var connection = DbOption.Resolve(parse, db);
             var output = parse.InvocationConfiguration.Output;
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);
             await store.PublishScheduleAsync(ScheduleId, new Schedule(c.Interval, c.Timeout) { Burst = c.Burst }, [.. c.Targets], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

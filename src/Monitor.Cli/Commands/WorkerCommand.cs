@@ -20,7 +20,7 @@ internal static class WorkerCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var db = DbOption.Create("Shared database: an Npgsql connection string (Host=…) or a SQLite file path");
+        var db = DbOption.Create();
         var vantage = new Option<string>("--vantage") { Description = "This vantage point's id (^[a-z0-9_-]+$); it names the worker's queue", Required = true };
         vantage.Validators.Add(r =>
         {
@@ -29,12 +29,15 @@ internal static class WorkerCommand
                 r.AddError($"--vantage: '{r.GetValueOrDefault<string>()}' must match ^[a-z0-9_-]+$");
             }
         });
-        var city = new Option<string?>("--city") { Description = "City" };
-        var country = new Option<string?>("--country") { Description = "Country (ISO 3166-1 alpha-2)" };
-        var latitude = CliOptions.Number("--latitude", "Latitude in degrees", -90, 90, "must be -90 to 90");
-        var longitude = CliOptions.Number("--longitude", "Longitude in degrees", -180, 180, "must be -180 to 180");
-        var asn = CliOptions.Integer("--asn", "Autonomous system number", 1, uint.MaxValue, "must be an AS number, 1 to 4294967295");
-        var concurrency = CliOptions.Integer("--concurrency", "Rounds at once (default 1)", 1, 64, "must be 1 to 64", defaultValue: 1);
+        // The location: a value left out, or given empty (systemd's ${VAR} when the environment file
+        // does not set it), keeps what the database has; a worker never erases its stored place.
+        const string Keep = "; not given or empty: the stored value is kept";
+        var city = CliOptions.OptionalText("--city", "This vantage point's city" + Keep);
+        var country = CliOptions.OptionalText("--country", "Its country (ISO 3166-1 alpha-2)" + Keep);
+        var latitude = CliOptions.Number("--latitude", "Its latitude in degrees" + Keep, -90, 90, "must be -90 to 90", emptyIsAbsent: true);
+        var longitude = CliOptions.Number("--longitude", "Its longitude in degrees" + Keep, -180, 180, "must be -180 to 180", emptyIsAbsent: true);
+        var asn = CliOptions.Integer("--asn", "Its autonomous system number" + Keep, 1, uint.MaxValue, "must be an AS number, 1 to 4294967295", emptyIsAbsent: true);
+        var concurrency = CliOptions.Integer("--concurrency", "Rounds at once", 1, 64, "must be 1 to 64", defaultValue: 1);
         var spool = new Option<string?>("--spool") { Description = "Spool directory for rounds the database has not taken yet (default ./monitor-VANTAGE.spool)" };
         var duration = CliOptions.OptionalDuration("--duration", "Stop after this long (default: until Ctrl-C)");
         var command = new Command("worker", "Probe from one vantage point: consume its queue, write results, keep going through database outages")
@@ -43,14 +46,14 @@ internal static class WorkerCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var connection = StoreOpener.Resolve(parse.GetValue(db));
+            var connection = DbOption.Resolve(parse, db);
             var vp = new VantagePoint(parse.GetValue(vantage)!)
             {
-                City = parse.GetValue(city),
-                Country = parse.GetValue(country),
-                Latitude = parse.GetValue(latitude),
-                Longitude = parse.GetValue(longitude),
-                Asn = parse.GetValue(asn),
+                City = CliOptions.Given(parse.GetValue(city)),
+                Country = CliOptions.Given(parse.GetValue(country)),
+                Latitude = CliOptions.Given(parse.GetValue(latitude)),
+                Longitude = CliOptions.Given(parse.GetValue(longitude)),
+                Asn = CliOptions.Given(parse.GetValue(asn)),
             };
             var output = parse.InvocationConfiguration.Output;
             await using var store = await StoreOpener.OpenAsync(connection, mustExist: false, time, cancellationToken).ConfigureAwait(false);

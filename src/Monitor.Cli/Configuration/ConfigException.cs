@@ -7,11 +7,15 @@ namespace Monitor.Cli.Configuration;
 /// A configuration file that cannot be used: unreadable, not YAML, or not a valid target set. The
 /// message reads <c>SOURCE:LINE: FIELD: problem</c>, e.g.
 /// <c>probes/x.yaml:12: targets[2].address: 'example.com' is not an IPv4 or IPv6 address</c>;
-/// the line and field are left out when they are unknown.
+/// the line and field are left out when they are unknown. A file with several problems gives one
+/// exception whose <see cref="Problems"/> lists them (up to <see cref="MaxProblems"/>), one per line of the message.
 /// </summary>
 [SuppressMessage("Design", "CA1032:Implement standard exception constructors", Justification = "Every config error names its source; a bare message would lose it.")]
 public sealed class ConfigException : Exception
 {
+    /// <summary>How many problems one file reports at most.</summary>
+    public const int MaxProblems = 20;
+
     private string _source;
 
     /// <summary>Creates the error for a problem in <paramref name="source"/>.</summary>
@@ -27,7 +31,25 @@ public sealed class ConfigException : Exception
         Line = line;
         Field = field;
         Problem = problem;
+        Problems = [this];
     }
+
+    /// <summary>Several problems of one file, in file order; the first gives source, line, field and problem.</summary>
+    /// <param name="problems">The problems, at most <see cref="MaxProblems"/>.</param>
+    /// <param name="more">How many more were found and are not listed.</param>
+    public ConfigException(IReadOnlyList<ConfigException> problems, int more)
+        : base(FormatAll(problems, more))
+    {
+        var first = problems[0];
+        _source = first.Source;
+        Line = first.Line;
+        Field = first.Field;
+        Problem = first.Problem;
+        Problems = problems;
+    }
+
+    /// <summary>Every problem found (this one alone when there is one).</summary>
+    public IReadOnlyList<ConfigException> Problems { get; }
 
     /// <summary>The file name or path as given to the loader (not, as for other exceptions, the assembly).</summary>
     [AllowNull]
@@ -45,6 +67,14 @@ public sealed class ConfigException : Exception
 
     /// <summary>The problem alone, without source, line and field.</summary>
     public string Problem { get; }
+
+    private static string FormatAll(IReadOnlyList<ConfigException> problems, int more)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
+        var lines = problems.Select(p => p.Message);
+        return string.Join('\n', more > 0 ? lines.Append($"{problems[0].Source}: {more.ToString(System.Globalization.CultureInfo.InvariantCulture)} more problem(s) not listed") : lines);
+    }
 
     private static string Format(string source, int? line, string? field, string problem)
     {

@@ -54,61 +54,83 @@ public static class ConfigLoader
         var reader = new ConfigReader(source);
         var top = reader.Mapping(root, string.Empty, "a mapping with interval and targets at the top of the file", TopKeys);
 
-        var intervalNode = top.Require("interval", "write how often to probe, e.g. 'interval: 30s'");
-        var interval = reader.Duration(intervalNode, "interval");
-        if (!CronSchedule.IsAligned(interval, out var intervalProblem))
-        {
-            throw reader.Error(intervalNode, "interval", intervalProblem);
-        }
+        // Each part is read on its own and a problem is recorded, not thrown, so that one run lists
+        // every mistake of the file (up to ConfigException.MaxProblems); checks that need a part
+        // which failed are left out rather than reported twice.
+        var intervalNode = top.Find("interval");
+        TimeSpan? interval = reader.Try<TimeSpan?>(
+            () =>
+            {
+                var node = top.Require("interval", "write how often to probe, e.g. 'interval: 30s'");
+                var value = reader.Duration(node, "interval");
+                return CronSchedule.IsAligned(value, out var intervalProblem) ? value : throw reader.Error(node, "interval", intervalProblem);
+            },
+            null);
 
         var timeout = DefaultTimeout;
         if (top.Find("timeout") is { } timeoutNode)
         {
-            timeout = reader.Duration(timeoutNode, "timeout");
-            if (timeout <= TimeSpan.Zero)
-            {
-                throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(timeout)} is not positive");
-            }
+            timeout = reader.Try(
+                () =>
+                {
+                    var value = reader.Duration(timeoutNode, "timeout");
+                    if (value <= TimeSpan.Zero)
+                    {
+                        throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(value)} is not positive");
+                    }
 
-            if (timeout >= interval)
-            {
-                throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(timeout)} is not shorter than the interval {DurationText.Format(interval)}; a query must end before the next round");
-            }
+                    if (interval is { } i && value >= i)
+                    {
+                        throw reader.Error(timeoutNode, "timeout", $"{DurationText.Format(value)} is not shorter than the interval {DurationText.Format(i)}; a query must end before the next round");
+                    }
+
+                    return value;
+                },
+                DefaultTimeout);
         }
-        else if (timeout >= interval)
+        else if (interval is { } i && timeout >= i)
         {
-            throw reader.Error(intervalNode, "interval", $"{DurationText.Format(interval)} is not longer than the default timeout {DurationText.Format(timeout)}; write a shorter 'timeout'");
+            reader.Report(reader.Error(intervalNode!, "interval", $"{DurationText.Format(i)} is not longer than the default timeout {DurationText.Format(timeout)}; write a shorter 'timeout'"));
         }
 
         var rateLimit = MonitorConfig.DefaultRateLimit;
         if (top.Find("rate_limit") is { } rateNode)
         {
-            rateLimit = reader.Number(rateNode, "rate_limit", 0, double.MaxValue, "queries per second per target, a number above 0 such as 1 or 0.5");
-            if (rateLimit <= 0)
-            {
-                throw reader.Error(rateNode, "rate_limit", $"{Rate(rateLimit)} is not above 0; write the queries per second one vantage point may send to one target, e.g. 'rate_limit: 1'");
-            }
+            rateLimit = reader.Try(
+                () =>
+                {
+                    var value = reader.Number(rateNode, "rate_limit", 0, double.MaxValue, "queries per second per target, a number above 0 such as 1 or 0.5");
+                    return value > 0 ? value : throw reader.Error(rateNode, "rate_limit", $"{Rate(value)} is not above 0; write the queries per second one vantage point may send to one target, e.g. 'rate_limit: 1'");
+                },
+                MonitorConfig.DefaultRateLimit);
         }
 
         var resolveEvery = MonitorConfig.DefaultResolveEvery;
         if (top.Find("resolve_every") is { } resolveNode)
         {
-            resolveEvery = reader.Duration(resolveNode, "resolve_every");
-            if (resolveEvery < TimeSpan.FromSeconds(1))
-            {
-                throw reader.Error(resolveNode, "resolve_every", $"{DurationText.Format(resolveEvery)} is shorter than 1s; host names are looked up again this often");
-            }
+            resolveEvery = reader.Try(
+                () =>
+                {
+                    var value = reader.Duration(resolveNode, "resolve_every");
+                    return value >= TimeSpan.FromSeconds(1) ? value : throw reader.Error(resolveNode, "resolve_every", $"{DurationText.Format(value)} is shorter than 1s; host names are looked up again this often");
+                },
+                MonitorConfig.DefaultResolveEvery);
         }
 
-        var vantage = top.Find("vantage") is { } vantageNode ? ReadVantage(reader, vantageNode) : null;
-        var targetsNode = top.Require("targets", "list the servers to probe under 'targets'");
-        var targets = ReadTargets(reader, targetsNode, timeout);
-        CheckRate(reader, (YamlSequenceNode)targetsNode, targets, interval, rateLimit);
-        var burst = top.Find("burst") is { } burstNode ? ReadBurst(reader, burstNode, BurstPolicy.Default) : BurstPolicy.Default;
-        return new MonitorConfig(interval, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery };
+        var vantage = top.Find("vantage") is { } vantageNode ? reader.Try(() => ReadVantage(reader, vantageNode), null) : null;
+        var problemsBefore = reader.ProblemCount;
+        var targets = reader.Try(() => ReadTargets(reader, top.Require("targets", "list the servers to probe under 'targets'"), timeout), []);
+        if (interval is { } every && reader.ProblemCount == problemsBefore)
+        {
+            CheckRate(reader, (YamlSequenceNode)top.Find("targets")!, targets, every, rateLimit);
+        }
+
+        var burst = top.Find("burst") is { } burstNode ? reader.Try(() => ReadBurst(reader, burstNode, BurstPolicy.Default), BurstPolicy.Default) : BurstPolicy.Default;
+        reader.ThrowIfAny();
+        return new MonitorConfig(interval!.Value, timeout, vantage, targets, source) { RateLimit = rateLimit, Burst = burst with { RateLimit = rateLimit }, ResolveEvery = resolveEvery };
     }
 
-    /// <summary>Refuses the first target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>
+    /// <summary>Reports every target that one vantage point would send more than <paramref name="rateLimit"/> queries per second.</summary>
     private static void CheckRate(ConfigReader reader, YamlSequenceNode list, List<Target> targets, TimeSpan interval, double rateLimit)
     {
         for (var i = 0; i < targets.Count; i++)
@@ -123,11 +145,11 @@ public static class ConfigLoader
             }
 
             var what = queries == 1 ? "1 query" : $"{queries} queries (the main query and {queries - 1} identity {(queries == 2 ? "query" : "queries")})";
-            throw reader.Error(
+            reader.Report(reader.Error(
                 list.Children[i],
                 ConfigReader.Item("targets", i),
                 $"target '{targets[i].Id}' would get {Rate(rate)} queries/s ({what} every {DurationText.Format(interval)}), above the rate limit of {Rate(rateLimit)} per second per target; " +
-                $"lengthen 'interval', drop identity queries, or raise the limit at the top of the file with 'rate_limit: {Rate(Math.Ceiling(rate * 1000) / 1000)}' if the operator allows it");
+                $"lengthen 'interval', drop identity queries, or raise the limit at the top of the file with 'rate_limit: {Rate(Math.Ceiling(rate * 1000) / 1000)}' if the operator allows it"));
         }
     }
 
@@ -163,73 +185,100 @@ public static class ConfigLoader
 
         var targets = new List<Target>(list.Children.Count);
         var seen = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
+        var problems = reader.ProblemCount;
         for (var i = 0; i < list.Children.Count; i++)
         {
             var path = ConfigReader.Item("targets", i);
-            var (target, idNode) = ReadTarget(reader, list.Children[i], path, timeout);
+            var item = list.Children[i];
+            if (reader.Try<(Target Target, YamlNode IdNode)?>(() => ReadTarget(reader, item, path, timeout), null) is not { } read)
+            {
+                continue;
+            }
+
+            var (target, idNode) = read;
             if (!seen.TryAdd(target.Id, (i, ConfigReader.Line(idNode.Start))))
             {
                 var first = seen[target.Id];
-                throw reader.Error(idNode, $"{path}.id", $"duplicate target id '{target.Id}'; {ConfigReader.Item("targets", first.Index)} on line {first.Line} has it already");
+                reader.Report(reader.Error(idNode, $"{path}.id", $"duplicate target id '{target.Id}'; {ConfigReader.Item("targets", first.Index)} on line {first.Line} has it already"));
+                continue;
             }
 
             targets.Add(target);
         }
 
-        return targets;
+        // A target that failed is left out; the caller throws what was recorded before using the list.
+        return reader.ProblemCount == problems ? targets : [];
     }
 
-    private static (Target Target, YamlNode IdNode) ReadTarget(ConfigReader reader, YamlNode node, string path, TimeSpan timeout)
+    /// <summary>A target, or null when any of its fields has a problem (each one recorded).</summary>
+    private static (Target Target, YamlNode IdNode)? ReadTarget(ConfigReader reader, YamlNode node, string path, TimeSpan timeout)
     {
         var fields = reader.Mapping(node, path, "a target: a mapping with id, provider, address and kind", TargetKeys);
+        var problems = reader.ProblemCount;
 
-        var idNode = fields.Require("id", "every target needs an id, unique in the file");
-        var id = reader.Word(idNode, fields.Field("id"), "an id such as 'cloudflare-v4'");
-        if (id.Any(char.IsWhiteSpace))
-        {
-            throw reader.Error(idNode, fields.Field("id"), $"'{id}' contains whitespace; use e.g. '-' between words");
-        }
-
-        var provider = reader.Word(fields.Require("provider", "every target needs a provider, e.g. 'Cloudflare'"), fields.Field("provider"), "a provider name");
-
-        var addressNode = fields.Require("address", "every target needs an IPv4 or IPv6 address or a host name");
-        var addressText = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address or a host name");
-        string? hostName = null;
-        if (!EndpointText.TryParseAddress(addressText.Trim(), out var address))
-        {
-            if (!EndpointText.TryParseHost(addressText, out hostName, out var hostPort) || hostPort is not null)
+        var idNode = fields.Find("id");
+        var id = reader.Try(
+            () =>
             {
-                throw reader.Error(addressNode, fields.Field("address"), $"'{addressText}' is not an IPv4 or IPv6 address or a host name (write the port under 'port')");
-            }
+                var value = reader.Word(fields.Require("id", "every target needs an id, unique in the file"), fields.Field("id"), "an id such as 'cloudflare-v4'");
+                return value.Any(char.IsWhiteSpace) ? throw reader.Error(idNode!, fields.Field("id"), $"'{value}' contains whitespace; use e.g. '-' between words") : value;
+            },
+            string.Empty);
 
-            address = IPAddress.Any;
-        }
+        var provider = reader.Try(() => reader.Word(fields.Require("provider", "every target needs a provider, e.g. 'Cloudflare'"), fields.Field("provider"), "a provider name"), string.Empty);
 
-        var kindNode = fields.Require("kind", "write 'kind: anycast' or 'kind: unicast'");
-        var kind = reader.Word(kindNode, fields.Field("kind"), "a kind", ("anycast", TargetKind.Anycast), ("unicast", TargetKind.Unicast));
+        var (address, hostName) = reader.Try<(IPAddress, string?)>(
+            () =>
+            {
+                var addressNode = fields.Require("address", "every target needs an IPv4 or IPv6 address or a host name");
+                var addressText = reader.Text(addressNode, fields.Field("address"), "an IPv4 or IPv6 address or a host name");
+                if (EndpointText.TryParseAddress(addressText.Trim(), out var literal))
+                {
+                    return (literal, null);
+                }
 
-        var transport = Transport.Udp;
-        if (fields.Find("transport") is { } transportNode)
+                return EndpointText.TryParseHost(addressText, out var host, out var hostPort) && hostPort is null
+                    ? (IPAddress.Any, host)
+                    : throw reader.Error(addressNode, fields.Field("address"), $"'{addressText}' is not an IPv4 or IPv6 address or a host name (write the port under 'port')");
+            },
+            (IPAddress.Any, null));
+
+        var kind = reader.Try(
+            () => reader.Word(fields.Require("kind", "write 'kind: anycast' or 'kind: unicast'"), fields.Field("kind"), "a kind", ("anycast", TargetKind.Anycast), ("unicast", TargetKind.Unicast)),
+            TargetKind.Unicast);
+
+        var transport = fields.Find("transport") is { } transportNode
+            ? reader.Try(() => reader.Word(transportNode, fields.Field("transport"), "a transport", ("udp", Transport.Udp), ("tcp", Transport.Tcp), ("tls", Transport.Tls), ("https", Transport.Https)), Transport.Udp)
+            : Transport.Udp;
+
+        var secure = reader.Try<Target?>(() => ReadTransportSettings(reader, fields, transport), null);
+        var port = reader.Try(() => OptionalValue(fields, "port", n => reader.Integer(n, fields.Field("port"), 1, 65535, "a port, 1 to 65535")), null);
+        var query = fields.Find("query") is { } queryNode ? reader.Try(() => ReadQuery(reader, queryNode, fields.Field("query")), DnsQuestion.IdServer) : DnsQuestion.IdServer;
+        var identity = fields.Find("identity") is { } identityNode
+            ? reader.Try(() => ReadIdentity(reader, identityNode, fields.Field("identity")), IdentityMethods.None)
+            : IdentityMethods.Nsid | IdentityMethods.IdServer;
+        var recursion = reader.Try(() => OptionalValue(fields, "recursion", n => reader.Boolean(n, fields.Field("recursion"))), null) ?? false;
+        var sites = fields.Find("sites") is { } sitesNode ? reader.Try(() => ReadSites(reader, sitesNode, fields.Field("sites")), []) : [];
+        if (reader.ProblemCount != problems || secure is null)
         {
-            transport = reader.Word(transportNode, fields.Field("transport"), "a transport", ("udp", Transport.Udp), ("tcp", Transport.Tcp), ("tls", Transport.Tls), ("https", Transport.Https));
+            return null;
         }
 
-        var secure = ReadTransportSettings(reader, fields, transport);
         return (secure with
         {
             Id = id,
             Address = address,
             HostName = hostName,
             Provider = provider,
-            Port = (int)(OptionalValue(fields, "port", n => reader.Integer(n, fields.Field("port"), 1, 65535, "a port, 1 to 65535")) ?? TransportPorts.Default(transport)),
+            Port = (int)(port ?? TransportPorts.Default(transport)),
             Kind = kind,
             Transport = transport,
-            Query = fields.Find("query") is { } queryNode ? ReadQuery(reader, queryNode, fields.Field("query")) : DnsQuestion.IdServer,
-            Identity = fields.Find("identity") is { } identityNode ? ReadIdentity(reader, identityNode, fields.Field("identity")) : IdentityMethods.Nsid | IdentityMethods.IdServer,
-            RecursionDesired = OptionalValue(fields, "recursion", n => reader.Boolean(n, fields.Field("recursion"))) ?? false,
+            Query = query,
+            Identity = identity,
+            RecursionDesired = recursion,
             Timeout = timeout,
-            Sites = fields.Find("sites") is { } sitesNode ? ReadSites(reader, sitesNode, fields.Field("sites")) : [],
-        }, idNode);
+            Sites = sites,
+        }, idNode!);
     }
 
     /// <summary>

@@ -14,8 +14,55 @@ namespace Monitor.Cli.Configuration;
 /// </summary>
 internal sealed class ConfigReader(string source)
 {
+    private readonly List<ConfigException> _problems = [];
+    private int _more;
+
     /// <summary>The file name or path the nodes come from.</summary>
     public string Source { get; } = source;
+
+    /// <summary>Problems recorded so far (see <see cref="Report"/>).</summary>
+    public int ProblemCount => _problems.Count + _more;
+
+    /// <summary>Records a problem and goes on reading, so that one run lists every mistake of a file.</summary>
+    public void Report(ConfigException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (_problems.Count < ConfigException.MaxProblems)
+        {
+            _problems.Add(problem);
+        }
+        else
+        {
+            _more++;
+        }
+    }
+
+    /// <summary>Reads with <paramref name="read"/>; a problem is recorded and <paramref name="fallback"/> returned.</summary>
+    public T Try<T>(Func<T> read, T fallback)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read();
+        }
+        catch (ConfigException ex)
+        {
+            Report(ex);
+            return fallback;
+        }
+    }
+
+    /// <summary>Throws the one problem recorded, or all of them in one exception, in file order; nothing when none.</summary>
+    public void ThrowIfAny()
+    {
+        if (_problems.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = _problems.OrderBy(p => p.Line ?? 0).ToList();
+        throw ordered.Count == 1 && _more == 0 ? ordered[0] : new ConfigException(ordered, _more);
+    }
 
     /// <summary>The 1-based line of a mark.</summary>
     public static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
@@ -66,7 +113,9 @@ internal sealed class ConfigReader(string source)
 
             if (!keys.Contains(key, StringComparer.Ordinal))
             {
-                throw Error(keyNode, Child(field, key), $"unknown key; expected one of {string.Join(", ", keys)}");
+                // Recorded, and the other keys are still read: a typo should not hide the next mistake.
+                Report(Error(keyNode, Child(field, key), $"unknown key; expected one of {string.Join(", ", keys)}"));
+                continue;
             }
 
             values.Add(key, value);

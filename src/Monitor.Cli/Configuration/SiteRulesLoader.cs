@@ -52,16 +52,26 @@ public static class SiteRulesLoader
         for (var i = 0; i < list.Children.Count; i++)
         {
             var path = ConfigReader.Item(string.Empty, i);
-            var (rule, nameNode) = ReadRule(reader, list.Children[i], path);
+            var node = list.Children[i];
+            if (reader.Try<(SiteRule Rule, YamlNode NameNode)?>(() => ReadRule(reader, node, path), null) is not { } read)
+            {
+                continue;
+            }
+
+            var (rule, nameNode) = read;
+
             if (!seen.TryAdd(rule.Name, (i, ConfigReader.Line(nameNode.Start))))
             {
                 var first = seen[rule.Name];
-                throw reader.Error(nameNode, $"{path}.name", $"duplicate rule name '{rule.Name}'; {ConfigReader.Item(string.Empty, first.Index)} on line {first.Line} has it already");
+                reader.Report(reader.Error(nameNode, $"{path}.name", $"duplicate rule name '{rule.Name}'; {ConfigReader.Item(string.Empty, first.Index)} on line {first.Line} has it already"));
+                continue;
             }
 
             rules.Add(rule);
         }
 
+        // Every problem of the file at once (up to ConfigException.MaxProblems), unknown keys included.
+        reader.ThrowIfAny();
         return rules;
     }
 

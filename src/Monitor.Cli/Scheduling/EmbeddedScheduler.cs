@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Hangfire;
 using Hangfire.Storage.SQLite;
 
@@ -18,7 +16,8 @@ namespace Monitor.Cli.Scheduling;
 /// grid, and a slot that Hangfire has not started within <see cref="Grace"/> is run by the local
 /// clock instead (the job storage's disk is full, its file is locked or unreadable, its processes
 /// are backing off after an error). Every slot is claimed once, whoever runs it, so no round runs
-/// twice; with <c>--rounds N</c> no more than N start.
+/// twice; with <c>--rounds N</c> no more than N start. It warns only when it really takes over
+/// (<see cref="TakeOverNotices"/>), not for the slots it covers while Hangfire starts up.
 /// </para>
 /// </summary>
 public sealed class EmbeddedScheduler
@@ -64,7 +63,7 @@ public sealed class EmbeddedScheduler
     /// <returns>Rounds completed.</returns>
     public async Task<int> RunAsync(int? rounds, TimeSpan? duration, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, Action<string> onNotice, CancellationToken cancellationToken)
     {
-        var observer = new Observer(rounds, _interval, onRound, onSkipped, onNotice);
+        var observer = new Observer(rounds, _interval, new TakeOverNotices(_interval, _time.GetUtcNow()), onRound, onSkipped, onNotice);
         using var stopLocal = new CancellationTokenSource();
         BackgroundJobServer? server = null;
         RecurringJobManager? manager = null;
@@ -164,7 +163,7 @@ public sealed class EmbeddedScheduler
                     await Task.Delay(wait, _time, stop).ConfigureAwait(false);
                 }
 
-                if (observer.TryClaim(next, byLocalClock: true, grace))
+                if (observer.TryClaim(next, byLocalClock: true))
                 {
                     running.RemoveAll(t => t.IsCompleted);
                     running.Add(RunLocallyAsync(observer, next));
@@ -206,14 +205,13 @@ public sealed class EmbeddedScheduler
     }
 
     /// <summary>Claims slots for Hangfire or the local clock, counts rounds, and serializes what the caller hears.</summary>
-    private sealed class Observer(int? rounds, TimeSpan interval, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, Action<string> onNotice) : IRoundObserver
+    private sealed class Observer(int? rounds, TimeSpan interval, TakeOverNotices notices, Action<RoundReport> onRound, Action<DateTimeOffset, DateTimeOffset> onSkipped, Action<string> onNotice) : IRoundObserver
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _gate = new();
         private readonly SlotClaims _claimed = new();
         private int _started;
         private int _count;
-        private bool _localClock;
         private volatile bool _accepting = true;
 
         public Task Done => _done.Task;
@@ -226,9 +224,9 @@ public sealed class EmbeddedScheduler
             set => _accepting = value;
         }
 
-        public bool TryClaim(DateTimeOffset scheduled) => TryClaim(scheduled, byLocalClock: false, TimeSpan.Zero);
+        public bool TryClaim(DateTimeOffset scheduled) => TryClaim(scheduled, byLocalClock: false);
 
-        public bool TryClaim(DateTimeOffset scheduled, bool byLocalClock, TimeSpan grace)
+        public bool TryClaim(DateTimeOffset scheduled, bool byLocalClock)
         {
             lock (_gate)
             {
@@ -238,12 +236,9 @@ public sealed class EmbeddedScheduler
                 }
 
                 _started++;
-                if (byLocalClock != _localClock)
+                if (notices.Claimed(scheduled, byLocalClock) is { } notice)
                 {
-                    _localClock = byLocalClock;
-                    onNotice(byLocalClock
-                        ? string.Create(CultureInfo.InvariantCulture, $"warning: the job storage did not start the round of {OutputWords.Utc(scheduled)} within {grace.TotalSeconds:0.0}s; rounds run on the local clock until it does")
-                        : $"the job storage starts rounds again (from {OutputWords.Utc(scheduled)})");
+                    onNotice(notice);
                 }
 
                 return true;
@@ -255,7 +250,7 @@ public sealed class EmbeddedScheduler
         {
             lock (_gate)
             {
-                _localClock = true;
+                notices.StorageUnusable();
             }
         }
 

@@ -25,12 +25,14 @@ public sealed class AtlasResultReader
     private readonly AtlasReadOptions _options;
     private readonly AtlasResultMapper _mapper;
     private readonly AtlasRawResult _raw = new();
+    private readonly AtlasParseLane[] _lanes;
 
     /// <summary>Creates a reader.</summary>
     public AtlasResultReader(AtlasReadOptions? options = null)
     {
         _options = options ?? new AtlasReadOptions();
         _mapper = new AtlasResultMapper(_options.TargetId);
+        _lanes = [.. Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(_ => new AtlasParseLane(_options.TargetId))];
     }
 
     /// <summary>Reads one file.</summary>
@@ -38,60 +40,83 @@ public sealed class AtlasResultReader
     /// <param name="stats">Counters for this file, filled in as it is read.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <exception cref="AtlasFormatException">The input is not Atlas DNS result data.</exception>
+    /// <remarks>
+    /// Records are read one by one until the first readable one shows that the file is Atlas DNS data;
+    /// from then on they are copied into batches that the cores read in parallel while the next batch
+    /// is split out of the file, and handed out in file order.
+    /// </remarks>
     public async IAsyncEnumerable<AtlasMeasurement> ReadAsync(Stream stream, AtlasFileStats stats, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(stats);
         using var records = await AtlasRecordStream.OpenAsync(stream, JsonLayout.Lines, _options.MaxRecordBytes, stats, "an Atlas result file starts with '[' or '{'", cancellationToken).ConfigureAwait(false);
+        var first = new List<AtlasMeasurement>(8);
+        var pipeline = new AtlasParsePipeline(_lanes, stats);
         var accepted = false;
-        var batch = new List<AtlasMeasurement>(512);
         var more = true;
         while (true)
         {
             while (records.Next(out var record))
             {
+                if (accepted)
+                {
+                    if (pipeline.Add(record.Span))
+                    {
+                        foreach (var m in await pipeline.StepAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            yield return m;
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (!_raw.TryRead(record.Span))
                 {
-                    if (!accepted && records.Lost == 0 && records.Layout == JsonLayout.Lines && IsLoneBrace(record.Span))
+                    if (records.Lost == 0 && records.Layout == JsonLayout.Lines && IsLoneBrace(record.Span))
                     {
                         throw new AtlasFormatException("it is one JSON object over several lines, not an array of Atlas results or JSON Lines");
                     }
 
                     records.Lose(AtlasDamage.BrokenRecord);
+                    if (records.Lost >= MaxBrokenBeforeFirst)
+                    {
+                        throw new AtlasFormatException(LooksLikeProbeArchive(records.Prefix) ?? $"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
+                    }
+
+                    continue;
                 }
-                else if (accepted)
+
+                // The first readable record decides: nothing of a file of other data is handed out.
+                if (AtlasResultMapper.NotDnsReason(_raw) is { } reason)
                 {
-                    _mapper.Map(_raw, batch, stats);
-                }
-                else if (AtlasResultMapper.NotDnsReason(_raw) is { } reason)
-                {
-                    // The first readable record decides: nothing of a file of other data is handed out.
                     throw new AtlasFormatException(reason);
                 }
-                else
-                {
-                    accepted = true;
-                    _mapper.Map(_raw, batch, stats);
-                }
 
-                if (!accepted && records.Lost >= MaxBrokenBeforeFirst)
+                accepted = true;
+                _mapper.Map(_raw, first, stats);
+                foreach (var m in first)
                 {
-                    throw new AtlasFormatException(LooksLikeProbeArchive(records.Prefix) ?? $"none of its first {MaxBrokenBeforeFirst} records is a readable Atlas result");
+                    yield return m;
                 }
             }
 
-            foreach (var m in batch)
-            {
-                yield return m;
-            }
-
-            batch.Clear();
             if (!more)
             {
                 break;
             }
 
             more = await records.FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var m in await pipeline.StepAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return m;
+        }
+
+        foreach (var m in await pipeline.StepAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return m;
         }
 
         if (!accepted)

@@ -13,7 +13,11 @@ namespace Monitor.Storage.Migrations;
 public static class Migrator
 {
     /// <summary>Brings the schema up to date; returns the versions applied now.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(SqlDialect dialect, DbConnection connection, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<int>> MigrateAsync(SqlDialect dialect, DbConnection connection, TimeProvider time, CancellationToken cancellationToken) =>
+        MigrateAsync(dialect, connection, time, int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the missing migrations up to version <paramref name="upTo"/> (tests make old schemas with it); returns the versions applied now.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(SqlDialect dialect, DbConnection connection, TimeProvider time, int upTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
@@ -31,7 +35,7 @@ public static class Migrator
         }
 
         var applied = new List<int>();
-        foreach (var migration in Migration.All)
+        foreach (var migration in Migration.For(dialect.Name).Where(m => m.Version <= upTo))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await dialect.LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal sealed record SpoolDocument(int Version, SpoolRound Round, IReadOnlyLis
             m.ConnectTime is { } connect ? UnixTime.ToMicroseconds(connect) : null,
             m.TlsTime is { } tls ? UnixTime.ToMicroseconds(tls) : null,
             m.Reconnects,
-            Sql.TransportColumns.DnssecFlags(m),
+            m.AuthenticData is null && m.RrsigSeen is null ? null : (short)((m.AuthenticData == true ? 1 : 0) | (m.RrsigSeen == true ? 2 : 0)),
             m.SoaSerial)).ToList());
 
     public Round ToRound() => new(

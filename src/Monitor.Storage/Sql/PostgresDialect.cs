@@ -1,7 +1,5 @@
 using System.Data.Common;
 
-using Monitor.Core.Domain;
-
 using Npgsql;
 
 namespace Monitor.Storage.Sql;
@@ -17,6 +15,7 @@ public sealed class PostgresDialect : SqlDialect
     private const long MigrationLockKey = 0x4D4F4E49544F52;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _description;
+    private readonly PostgresPartitions _partitions;
 
     /// <summary>A database named by an Npgsql connection string.</summary>
     /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
@@ -26,6 +25,7 @@ public sealed class PostgresDialect : SqlDialect
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _description = $"PostgreSQL database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host}{(builder.Port == 5432 ? string.Empty : ":" + builder.Port)}";
         _dataSource = NpgsqlDataSource.Create(builder);
+        _partitions = new PostgresPartitions(_dataSource);
     }
 
     /// <inheritdoc />
@@ -74,16 +74,103 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
-    internal override Task<int>? BulkInsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<(string Name, System.Data.DbType? Type)> columns,
-        IReadOnlyList<Measurement> measurements,
-        Action<Measurement, object[]> values,
-        CancellationToken cancellationToken) =>
-        // Many rows: binary COPY into a staging table, then one INSERT … SELECT that skips stored ids
-        // (far faster than bound parameters; same no-duplicates contract).
-        measurements.Count >= PostgresCopy.MinimumRows
-            ? PostgresCopy.InsertAsync((NpgsqlConnection)connection, transaction, columns, measurements, values, cancellationToken)
-            : null;
+    internal override string InsertRoundSql =>
+        """
+        INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind)
+        VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind)
+        ON CONFLICT (id) DO NOTHING RETURNING number
+        """;
+
+    /// <inheritdoc />
+    internal override bool ReadsSeriesOneByOne => false;
+
+    /// <inheritdoc />
+    internal override Task PrepareAsync(IEnumerable<long> startedUs, CancellationToken cancellationToken) =>
+        _partitions.EnsureAsync(startedUs, cancellationToken);
+
+    /// <inheritdoc />
+    internal override Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, LeanBatch batch, CancellationToken cancellationToken) =>
+        PostgresRows.CopyAsync((NpgsqlConnection)connection, batch, cancellationToken);
+
+    /// <inheritdoc />
+    internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var command = (NpgsqlCommand)connection.CreateCommand();
+        command.Transaction = (NpgsqlTransaction)transaction;
+        command.CommandText = "INSERT INTO imported (id) SELECT unnest(@ids) ON CONFLICT (id) DO NOTHING RETURNING id";
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        var claimed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(reader.GetGuid(0));
+        }
+
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    internal override IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql) =>
+        PostgresRows.Open((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, sql);
+
+    /// <inheritdoc />
+    internal override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    internal override async Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dropped);
+        var removed = 0L;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var days = new List<(long Day, string Name)>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                WHERE p.relname = 'measurements' AND c.relname LIKE 'measurements\_d%' ORDER BY c.relname
+                """;
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var name = reader.GetString(0);
+                if (DateTimeOffset.TryParseExact(name["measurements_d".Length..], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    days.Add(((date - DateTimeOffset.UnixEpoch).Days, name));
+                }
+            }
+        }
+
+        // Whole days that end at or before the cut: counted, then dropped, one short transaction each.
+        foreach (var (day, name) in days.Where(d => (d.Day + 1) * PostgresPartitions.DayUs <= beforeUs))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey})";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = $"SELECT COUNT(*) FROM {name}";
+            removed += Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = $"DROP TABLE {name}";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            dropped.Add(name);
+        }
+
+        _partitions.Forget(days.Where(d => dropped.Contains(d.Name)).Select(d => d.Day));
+
+        // The partial day: its rows before the cut (partition pruning keeps this to that day).
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM measurements WHERE started_us < {beforeUs}";
+            removed += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
 }

@@ -1,8 +1,6 @@
 using System.Data;
 using System.Data.Common;
 
-using Monitor.Core.Domain;
-
 namespace Monitor.Storage.Sql;
 
 /// <summary>
@@ -45,24 +43,38 @@ public abstract class SqlDialect
     public abstract Guid ReadGuid(DbDataReader reader, int ordinal);
 
     /// <summary>
-    /// Inserts measurements through the database's own bulk path inside <paramref name="transaction"/>,
-    /// skipping stored ids; null when it has none for this batch (bound multi-row INSERTs then do).
+    /// The INSERT of a round that gives its number (<c>RETURNING number</c>), or no row when the round
+    /// is stored already; parameters <c>@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind</c>.
     /// </summary>
-    /// <returns>How many rows were new.</returns>
-    internal virtual Task<int>? BulkInsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<(string Name, DbType? Type)> columns,
-        IReadOnlyList<Measurement> measurements,
-        Action<Measurement, object[]> values,
-        CancellationToken cancellationToken) => null;
+    internal abstract string InsertRoundSql { get; }
+
+    /// <summary>Makes ready what rows starting at these instants (Unix µs) need before their write (PostgreSQL: their day partitions).</summary>
+    internal virtual Task PrepareAsync(IEnumerable<long> startedUs, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Inserts the rows of <paramref name="batch"/> in <paramref name="transaction"/>; returns how many.</summary>
+    internal abstract Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, LeanBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Stores the ids of imported measurements; returns those not stored before.</summary>
+    internal abstract Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>Runs a SELECT of <see cref="LeanColumns.List"/> (no parameters) and reads its rows.</summary>
+    internal abstract IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql);
+
+    /// <summary>Starts a read: a snapshot every statement of the read sees alike.</summary>
+    internal abstract Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads measurements with the database's own reader: <paramref name="select"/> is the
-    /// <c>SELECT … WHERE …</c> without an order, bound on <paramref name="command"/>; null when the
-    /// dialect has no such path (ADO.NET then reads, ordered in SQL).
+    /// True when series order is best read series by series (one range of the table's key each);
+    /// false when one query ordered by <c>vantage_id, target_id</c> in octet order (collation C) is.
     /// </summary>
-    internal virtual IAsyncEnumerable<Measurement>? ReadMeasurements(DbConnection connection, DbCommand command, string select, MeasurementOrder order, CancellationToken cancellationToken) => null;
+    internal abstract bool ReadsSeriesOneByOne { get; }
+
+    /// <summary>
+    /// Removes the measurements started before <paramref name="beforeUs"/> (Unix µs): whole partitions
+    /// where the database has them (their names are added to <paramref name="dropped"/>), the rest in batches.
+    /// </summary>
+    /// <returns>How many measurements were removed.</returns>
+    internal abstract Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken);
 
     /// <summary>Fills the type placeholders of a schema script.</summary>
     public string Render(string sql) =>

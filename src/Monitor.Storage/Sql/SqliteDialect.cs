@@ -1,9 +1,6 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 
 using Microsoft.Data.Sqlite;
-
-using Monitor.Core.Domain;
 
 namespace Monitor.Storage.Sql;
 
@@ -86,68 +83,97 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc />
-    internal override Task<int>? BulkInsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<(string Name, System.Data.DbType? Type)> columns,
-        IReadOnlyList<Measurement> measurements,
-        Action<Measurement, object[]> values,
-        CancellationToken cancellationToken) =>
-        // One prepared single-row INSERT stepped per row through the native API (binding a named
-        // ADO.NET parameter looks its name up among all the statement's parameters, so a
-        // 4,096-parameter multi-row INSERT spent its time on lookups).
-        Task.FromResult(SqliteBulk.Insert((SqliteConnection)connection, columns.Select(c => c.Name).ToArray(), measurements, values));
+    internal override string InsertRoundSql =>
+        """
+        INSERT INTO rounds (id, vantage_id, scheduled_us, started_us, finished_us, probes, answered, kind, number)
+        VALUES (@Id, @VantageId, @Scheduled, @Started, @Finished, @Probes, @Answered, @Kind, (SELECT COALESCE(MAX(number), 0) + 1 FROM rounds))
+        ON CONFLICT (id) DO NOTHING RETURNING number
+        """;
 
     /// <inheritdoc />
-    internal override IAsyncEnumerable<Measurement> ReadMeasurements(DbConnection connection, DbCommand command, string select, MeasurementOrder order, CancellationToken cancellationToken) =>
-        ReadNative((SqliteConnection)connection, command, select, order, cancellationToken);
+    internal override bool ReadsSeriesOneByOne => true;
 
-    // The native reader; series order from a plain scan grouped in memory (see SeriesSpool).
-    private static async IAsyncEnumerable<Measurement> ReadNative(SqliteConnection sqlite, DbCommand command, string select, MeasurementOrder order, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc />
+    internal override Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, LeanBatch batch, CancellationToken cancellationToken) =>
+        Task.FromResult(SqliteRows.Insert((SqliteConnection)connection, batch));
+
+    /// <inheritdoc />
+    internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
-        await Task.CompletedTask.ConfigureAwait(false);
-        if (order == MeasurementOrder.Series)
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO imported (id) VALUES ($id) ON CONFLICT (id) DO NOTHING";
+        var p = command.CreateParameter();
+        p.ParameterName = "$id";
+        p.DbType = System.Data.DbType.Binary;
+        command.Parameters.Add(p);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new HashSet<Guid>();
+        foreach (var id in ids)
         {
-            command.CommandText = select;
-            SeriesSpool spool;
-            using (var native = SqliteMeasurementReader.Open(sqlite, command, keepAll: true))
+            p.Value = id.ToByteArray(bigEndian: true);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
             {
-                spool = new SeriesSpool(native);
-                while (native.Read())
-                {
-                    spool.Add(native);
-                    if ((spool.Count & 0xffff) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-                }
+                claimed.Add(id);
             }
-
-            var drained = 0;
-            foreach (var m in spool.Drain())
-            {
-                if ((++drained & 0xffff) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                yield return m;
-            }
-
-            yield break;
         }
 
-        command.CommandText = select + " ORDER BY started_us, id";
-        using var streaming = SqliteMeasurementReader.Open(sqlite, command, keepAll: false);
-        var read = 0;
-        while (streaming.Read())
-        {
-            if ((++read & 0xffff) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+        return claimed;
+    }
 
-            yield return streaming.Measurement();
+    /// <inheritdoc />
+    internal override IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql) =>
+        SqliteRows.Open((SqliteConnection)connection, sql);
+
+    /// <inheritdoc />
+    internal override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // Deferred: a read snapshot of the WAL, no write lock.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    /// <inheritdoc />
+    internal override async Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken)
+    {
+        // Series by series (each one range of the key), at most PruneBatch rows per transaction.
+        const int PruneBatch = 50_000;
+        var removed = 0L;
+        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var series = new List<long>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT id FROM series ORDER BY id";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                series.Add(reader.GetInt64(0));
+            }
         }
+
+        foreach (var id in series)
+        {
+            while (true)
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.Parameters.AddWithValue("$series", id);
+                command.Parameters.AddWithValue("$before", beforeUs);
+                command.Parameters.AddWithValue("$offset", PruneBatch - 1);
+                command.CommandText = "SELECT started_us FROM measurements WHERE series_id = $series AND started_us < $before ORDER BY started_us LIMIT 1 OFFSET $offset";
+                var last = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                command.CommandText = last is long upTo
+                    ? "DELETE FROM measurements WHERE series_id = $series AND started_us <= " + upTo.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "DELETE FROM measurements WHERE series_id = $series AND started_us < $before";
+                removed += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (last is null)
+                {
+                    break;
+                }
+            }
+        }
+
+        return removed;
     }
 }

@@ -25,18 +25,7 @@ public sealed class ImportAtlasCommandTests : IDisposable
         Cloudflare, "quad9-29083406.json", "quad9-29096558.json", "quad9-24980149.json", "quad9-24980204.json", Google, "opendns-idserver-2017.json.gz",
     ];
 
-    private static string Data(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Monitor.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "Monitor.Probing.Tests", "Atlas", "data", name);
-            }
-        }
-
-        throw new InvalidOperationException("no Monitor.sln above the test");
-    }
+    private static string Data(string name) => RepositoryFiles.Path("tests", "Monitor.Probing.Tests", "Atlas", "data", name);
 
     private static JsonElement[] Dom(string name)
     {

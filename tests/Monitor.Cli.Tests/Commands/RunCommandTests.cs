@@ -158,11 +158,11 @@ public sealed class RunCommandTests : IClassFixture<RunCommandTests.Nsd>, IDispo
         {
             await connection.OpenAsync(Ct);
             Assert.Equal("ok", await Scalar(connection, "PRAGMA integrity_check"));
-            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM (SELECT id FROM measurements GROUP BY id HAVING COUNT(*) > 1)"));
+            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM (SELECT series_id, started_us FROM measurements GROUP BY series_id, started_us HAVING COUNT(*) > 1)"));
 
             // Every stored round is whole: as many measurement rows as the round says it took.
-            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round_id = r.id)"));
-            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM measurements m WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.id = m.round_id)"));
+            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round = r.number)"));
+            Assert.Equal(0L, await Scalar(connection, "SELECT COUNT(*) FROM measurements m WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.number = m.round)"));
             Assert.True((long)(await Scalar(connection, "SELECT COUNT(*) FROM rounds"))! >= 5);
         }
 

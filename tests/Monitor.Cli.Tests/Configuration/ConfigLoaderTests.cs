@@ -244,12 +244,13 @@ public sealed class ConfigLoaderTests
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "probes/bad.yaml"));
 
+        // The row's mistake is among the problems listed (a row without targets also gets "targets: missing").
         Assert.Equal("probes/bad.yaml", ex.Source);
-        Assert.Equal(line, ex.Line);
-        Assert.Equal(field, ex.Field);
+        var problem = Assert.Single(ex.Problems, p => p.Line == line && p.Field == field);
         var prefix = field is null ? $"probes/bad.yaml:{line}: " : $"probes/bad.yaml:{line}: {field}: ";
-        Assert.StartsWith(prefix, ex.Message, StringComparison.Ordinal);
-        Assert.Contains(phrase, ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith(prefix, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(phrase, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(problem.Message, ex.Message.Split('\n'));
     }
 
     [Theory]
@@ -425,16 +426,5 @@ public sealed class ConfigLoaderTests
         });
     }
 
-    private static string ProbeFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Monitor.sln")))
-            {
-                return Path.Combine(dir.FullName, "probes", name);
-            }
-        }
-
-        throw new InvalidOperationException($"No Monitor.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string ProbeFile(string name) => RepositoryFiles.Path("probes", name);
 }

@@ -75,10 +75,10 @@ public sealed class RateLimitTests : IDisposable
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "probes/fast.yaml"));
 
-        Assert.Equal(line, ex.Line);
-        Assert.Equal(field, ex.Field);
-        Assert.StartsWith($"probes/fast.yaml:{line}: {field}: ", ex.Message, StringComparison.Ordinal);
-        Assert.Contains(phrase, ex.Message, StringComparison.Ordinal);
+        // The row's mistake is among the problems listed (a row without targets also gets "targets: missing").
+        var problem = Assert.Single(ex.Problems, p => p.Line == line && p.Field == field);
+        Assert.StartsWith($"probes/fast.yaml:{line}: {field}: ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(phrase, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

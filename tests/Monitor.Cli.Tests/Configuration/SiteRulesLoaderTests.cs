@@ -42,7 +42,7 @@ public sealed class SiteRulesLoaderTests
     [Fact]
     public void Load_ProbesSitesYaml_EqualsDefaultRules()
     {
-        var path = Path.Combine(RepositoryRoot(), "probes", "sites.yaml");
+        var path = RepositoryFiles.Path("probes", "sites.yaml");
 
         var rules = SiteRulesLoader.Load(path);
 
@@ -115,19 +115,5 @@ public sealed class SiteRulesLoaderTests
 
         Assert.Equal("VIE", resolver.Resolve("vie", IdentitySource.IdServer).Code);
         Assert.False(resolver.Resolve("vie", IdentitySource.Nsid).Parsed);
-    }
-
-    /// <summary>The folder holding Monitor.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Monitor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Monitor.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -242,8 +242,8 @@ public sealed class DistributedTests : IClassFixture<DistributedTests.Servers>, 
         await connection.OpenAsync(Ct);
         foreach (var sql in new[]
         {
-            "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round_id = r.id)",
-            "SELECT COUNT(*) FROM measurements m WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.id = m.round_id)",
+            "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round = r.number)",
+            "SELECT COUNT(*) FROM measurements m WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.number = m.round)",
             "SELECT COUNT(*) FROM (SELECT vantage_id, scheduled_us FROM rounds GROUP BY vantage_id, scheduled_us HAVING COUNT(*) > 1) d",
         })
         {

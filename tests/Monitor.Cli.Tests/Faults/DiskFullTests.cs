@@ -88,7 +88,7 @@ public sealed class DiskFullTests : IDisposable
         // Losses = 0: every round the run reported as probed is stored, once, with all its measurements.
         Assert.Equal(reported, scheduled.Count);
         Assert.Equal(scheduled.Count, scheduled.Distinct().Count());
-        Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round_id = r.id)"));
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM rounds r WHERE r.probes <> (SELECT COUNT(*) FROM measurements m WHERE m.round = r.number)"));
         Assert.Equal(scheduled.Count, (long)(await ScalarAsync(connection, "SELECT COUNT(*) FROM measurements WHERE outcome = 0"))!);
 
         var afterFreed = scheduled.Count(s => s > freed.ToUnixTimeMilliseconds() * 1000);

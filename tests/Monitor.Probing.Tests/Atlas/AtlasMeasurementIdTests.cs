@@ -35,4 +35,17 @@ public sealed class AtlasMeasurementIdTests
 
         Assert.NotEqual(baseline, AtlasMeasurementId.Create(msm, prb, timestamp, af, proto, dst, index));
     }
+
+    [Theory]
+    [InlineData(1768147L, 10855L, 1426896503L, 4, "UDP", "173.245.58.117", null, "atlas/1768147/10855/1426896503/4/UDP/173.245.58.117/")]
+    [InlineData(1768147L, 10855L, 1426896503L, null, "tcp", null, 3, "atlas/1768147/10855/1426896503//TCP//3")]
+    public void Create_Key_FirstBitsOfSha256OfTheDocumentedKey(long msm, long prb, long timestamp, int? af, string? proto, string? dst, int? index, string key)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+
+        Assert.Equal(new Guid(hash.AsSpan(0, 16), bigEndian: true), AtlasMeasurementId.Create(msm, prb, timestamp, af, proto, dst, index));
+    }
 }
+

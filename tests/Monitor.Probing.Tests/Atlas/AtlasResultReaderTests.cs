@@ -254,7 +254,7 @@ public sealed class AtlasResultReaderTests
         var (b, _) = await AtlasTestInput.ReadAllAsync(reader, AtlasData.Raw(AtlasData.Quad9B));
 
         Assert.NotEqual(a[0].Measurement.TargetId, b[0].Measurement.TargetId);
-        Assert.Same(b[0].Target, b[^1].Target);
+        Assert.Equal(b[0].Target, b[^1].Target);
     }
 
     [Fact]
@@ -272,5 +272,29 @@ public sealed class AtlasResultReaderTests
         Assert.Equal(summary.WithIdentity, measurements.Count(m => m.Measurement.Identity.IdServer is not null));
         Assert.Equal(summary.Results, measurements.Select(m => m.Measurement.Id).Distinct().Count());
         Assert.Equal(summary.Probes, measurements.Select(m => m.Measurement.VantageId).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadAsync_ManyBatchesReadInParallel_FileOrderKept(bool jsonLines)
+    {
+        using var file = new MemoryStream();
+        AtlasSyntheticResults.Write(file, new AtlasSyntheticOptions { Results = 12_345, Probes = 300, JsonLines = jsonLines, Seed = 5 });
+        var bytes = file.ToArray();
+
+        var (measurements, _) = await AtlasTestInput.ReadAllAsync(bytes);
+
+        // The order as written, read independently of the reader with JsonDocument.
+        var written = new List<(string Vantage, long Timestamp)>();
+        var elements = jsonLines
+            ? Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            : JsonDocument.Parse(bytes).RootElement.EnumerateArray();
+        foreach (var e in elements)
+        {
+            written.Add(("atlas-" + e.GetProperty("prb_id").GetInt64(), e.GetProperty("timestamp").GetInt64()));
+        }
+
+        Assert.Equal(written, measurements.Select(m => (m.Measurement.VantageId, m.Measurement.Started.ToUnixTimeSeconds())));
     }
 }

@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+
+using Microsoft.Data.Sqlite;
+
+using SQLitePCL;
+
+namespace Monitor.Storage.Sql;
+
+/// <summary>
+/// The lean table through SQLite's native API: one prepared INSERT bound by position (integers and
+/// one blob, no ADO.NET parameter objects) stepped per row in the caller's transaction, and a native
+/// reader of SELECTs of <see cref="LeanColumns.List"/>. A row whose key (series, start, seq) is taken
+/// already, by another write's row started at the same microsecond, takes the next seq.
+/// </summary>
+internal static class SqliteRows
+{
+    private const int ConstraintPrimaryKey = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
+
+    private static readonly string InsertSql =
+        $"INSERT INTO measurements ({LeanColumns.List}) VALUES ({string.Join(", ", Enumerable.Range(1, LeanColumns.Count).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Insert(SqliteConnection connection, LeanBatch batch)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var statement));
+        using (statement)
+        {
+            var row = new LeanRow();
+            // Bindings outlive sqlite3_reset: only the columns that differ from the previous row are bound again.
+            var bound = new long[LeanColumns.IntegerCount];
+            var boundNulls = 0u;
+            var first = true;
+            Span<byte> uid = stackalloc byte[16];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch.Fill(i, row);
+                var values = row.Values;
+                var nulls = row.Nulls;
+                for (var c = 0; c < LeanColumns.IntegerCount; c++)
+                {
+                    var bit = 1u << c;
+                    if ((nulls & bit) != 0)
+                    {
+                        if (first || (boundNulls & bit) == 0)
+                        {
+                            Check(db, raw.sqlite3_bind_null(statement, c + 1));
+                        }
+                    }
+                    else if (first || (boundNulls & bit) != 0 || bound[c] != values[c])
+                    {
+                        Check(db, raw.sqlite3_bind_int64(statement, c + 1, values[c]));
+                        bound[c] = values[c];
+                    }
+                }
+
+                boundNulls = nulls;
+                if (row.Uid is { } id)
+                {
+                    id.TryWriteBytes(uid, bigEndian: true, out _);
+                    Check(db, raw.sqlite3_bind_blob(statement, LeanColumns.Uid + 1, uid));
+                }
+                else if (first || batch.KeepsIds)
+                {
+                    Check(db, raw.sqlite3_bind_null(statement, LeanColumns.Uid + 1));
+                }
+
+                first = false;
+                while (true)
+                {
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc == raw.SQLITE_DONE)
+                    {
+                        raw.sqlite3_reset(statement);
+                        break;
+                    }
+
+                    var extended = raw.sqlite3_extended_errcode(db);
+                    var message = raw.sqlite3_errmsg(db).utf8_to_string();
+                    raw.sqlite3_reset(statement);
+                    if (extended != ConstraintPrimaryKey || values[LeanColumns.Seq] >= short.MaxValue)
+                    {
+                        throw new SqliteException(message, rc, extended);
+                    }
+
+                    // Another row of this series started at this microsecond: the next seq.
+                    values[LeanColumns.Seq]++;
+                    bound[LeanColumns.Seq] = values[LeanColumns.Seq];
+                    Check(db, raw.sqlite3_bind_int64(statement, LeanColumns.Seq + 1, values[LeanColumns.Seq]));
+                }
+            }
+
+            return batch.Count;
+        }
+    }
+
+    public static IRowReader Open(SqliteConnection connection, string sql)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        return new Reader(db, statement);
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+        }
+    }
+
+    private sealed class Reader(sqlite3 db, sqlite3_stmt statement) : IRowReader
+    {
+        public ValueTask<bool> ReadAsync(LeanRow row, CancellationToken cancellationToken)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW)
+            {
+                Check(db, rc);
+                return ValueTask.FromResult(false);
+            }
+
+            var values = row.Values;
+            uint nulls = 0;
+            for (var c = 0; c < LeanColumns.IntegerCount; c++)
+            {
+                if (raw.sqlite3_column_type(statement, c) == raw.SQLITE_NULL)
+                {
+                    nulls |= 1u << c;
+                }
+                else
+                {
+                    values[c] = raw.sqlite3_column_int64(statement, c);
+                }
+            }
+
+            row.Nulls = nulls;
+            row.Uid = raw.sqlite3_column_type(statement, LeanColumns.Uid) == raw.SQLITE_NULL
+                ? null
+                : new Guid(raw.sqlite3_column_blob(statement, LeanColumns.Uid), bigEndian: true);
+            return ValueTask.FromResult(true);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            statement.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shows that a change left Monitor's outputs alone: builds OLD_REV (in a temporary worktree, once,
 # cached under $COMPARE_CACHE) and the current tree, runs `monitor analyze --json` and
-# `monitor report --format csv,json,png` with both on the same databases, and compares SHA-256
+# `monitor report --format csv,json,png[,measurements]` with both on the same databases, and compares SHA-256
 # hashes file by file (the PDF carries its generation time and is not compared).
 #
 #   tests/compare-outputs.sh OLD_REV [DB...]
@@ -47,7 +47,14 @@ for db in "${dbs[@]}"; do
     mkdir -p "$out/report"
     dotnet "$bin/monitor.dll" analyze --db "$db" --json > "$out/analyze.json" || true
     dotnet "$bin/monitor.dll" analyze --db "$db" > "$out/analyze.txt" || true
-    dotnet "$bin/monitor.dll" report --db "$db" --out "$out/report" --format csv,json,png --title compare > /dev/null || true
+    # The per-row exports are asked for with `measurements` since issue 17; a build before it rejects the
+    # word (exit 2) and wrote them with csv and json alone.
+    rc=0
+    dotnet "$bin/monitor.dll" report --db "$db" --out "$out/report" --format csv,json,png,measurements --title compare > /dev/null 2>&1 || rc=$?
+    if [ $rc -eq 2 ]; then
+      rm -rf "$out/report"; mkdir -p "$out/report"
+      dotnet "$bin/monitor.dll" report --db "$db" --out "$out/report" --format csv,json,png --title compare > /dev/null || true
+    fi
     (cd "$out" && find . -type f | sort | xargs sha256sum) > "$work/$side.sha"
     mv "$out" "$work/$side-$(basename "$db")"
   done

@@ -11,7 +11,8 @@ namespace Monitor.Reporting;
 
 /// <summary>
 /// The one entry to every output Monitor writes from stored measurements: the full report
-/// (<c>report.pdf</c>, <c>report.html</c>, one PNG per chart, CSV, <c>analysis.json</c> and <c>measurements.jsonl</c>),
+/// (<c>report.pdf</c>, <c>report.html</c>, one PNG per chart, CSV, <c>analysis.json</c>, and when asked the per-row
+/// <c>measurements.csv</c> and <c>measurements.jsonl</c>),
 /// the run summary (<c>summary.txt</c>, <c>summary.json</c>), and the analysis as JSON or text.
 /// Measurements are streamed from the log handed to it (the charts' series along with the analysis
 /// when it collected them, else once more; once in time order for both exports), never held whole
@@ -42,7 +43,7 @@ public sealed class ReportWriter(IMeasurementLog measurements)
         }
     }
 
-    /// <summary>Reads <c>pdf,png,csv,json,html</c>; null means every kind.</summary>
+    /// <summary>Reads <c>pdf,png,csv,json,html,measurements</c>; null means <see cref="ReportFormats.All"/> (no per-row exports).</summary>
     /// <param name="text">The list.</param>
     /// <param name="formats">The kinds named.</param>
     /// <param name="error">Why the list is not valid.</param>
@@ -59,11 +60,12 @@ public sealed class ReportWriter(IMeasurementLog measurements)
                 "csv" => ReportFormats.Csv,
                 "json" => ReportFormats.Json,
                 "html" => ReportFormats.Html,
+                "measurements" => ReportFormats.Measurements,
                 _ => ReportFormats.None,
             };
             if (kind == ReportFormats.None)
             {
-                error = $"'{SafeText.Label(word)}' is not one of pdf, png, csv, json, html";
+                error = $"'{SafeText.Label(word)}' is not one of pdf, png, csv, json, html, measurements";
                 return false;
             }
 
@@ -157,22 +159,29 @@ public sealed class ReportWriter(IMeasurementLog measurements)
             }
         }
 
-        // One read in time order feeds both measurement exports.
+        // The per-row exports only when asked for; one read in time order feeds both.
         var timeQuery = analysis.Query with { Order = MeasurementOrder.Time, AllKinds = false };
         var csv = (formats & ReportFormats.Csv) != 0;
         var json = (formats & ReportFormats.Json) != 0;
+        var perRow = (formats & ReportFormats.Measurements) != 0;
+        var rowsCsv = perRow && (csv || !json);
+        var rowsJson = perRow && (json || !csv);
         var measurementsCsv = Path.Combine(directory, "measurements.csv");
         var measurementsJsonl = Path.Combine(directory, "measurements.jsonl");
-        if (csv || json)
+        if (rowsCsv || rowsJson)
         {
             // Imported measurements carry their RIPE Atlas origin (msm_id, prb_id, probe address) into both exports.
             var origins = _measurements is IImportLog imports ? await imports.ReadOriginsAsync(cancellationToken).ConfigureAwait(false) : null;
-            await MeasurementExport.WriteAsync(_measurements.ReadMeasurementsAsync(timeQuery, cancellationToken), csv ? measurementsCsv : null, json ? measurementsJsonl : null, cancellationToken, origins is { Count: > 0 } ? origins : null).ConfigureAwait(false);
+            await MeasurementExport.WriteAsync(_measurements.ReadMeasurementsAsync(timeQuery, cancellationToken), rowsCsv ? measurementsCsv : null, rowsJson ? measurementsJsonl : null, cancellationToken, origins is { Count: > 0 } ? origins : null).ConfigureAwait(false);
+        }
+
+        if (rowsCsv)
+        {
+            Done(measurementsCsv);
         }
 
         if (csv)
         {
-            Done(measurementsCsv);
             foreach (var (name, text) in new[] { ("latency.csv", CsvExport.Latency(report)), ("catchment.csv", CsvExport.Catchment(report)), ("changes.csv", CsvExport.Changes(report)) })
             {
                 var path = Path.Combine(directory, name);
@@ -186,6 +195,10 @@ public sealed class ReportWriter(IMeasurementLog measurements)
             var analysisJson = Path.Combine(directory, "analysis.json");
             await File.WriteAllTextAsync(analysisJson, Export.AnalysisJson.Serialize(report), cancellationToken).ConfigureAwait(false);
             Done(analysisJson);
+        }
+
+        if (rowsJson)
+        {
             Done(measurementsJsonl);
         }
 

@@ -14,6 +14,7 @@ public sealed class ReportWriterTests : IDisposable
     [InlineData("CSV, json", ReportFormats.Csv | ReportFormats.Json)]
     [InlineData("png,png", ReportFormats.Png)]
     [InlineData("html", ReportFormats.Html)]
+    [InlineData("csv,Measurements", ReportFormats.Csv | ReportFormats.Measurements)]
     public void TryParseFormats_ValidList_GivesTheKinds(string? text, ReportFormats expected)
     {
         Assert.True(ReportWriter.TryParseFormats(text, out var formats, out _));
@@ -21,8 +22,8 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pdf,svg", "'svg' is not one of pdf, png, csv, json, html")]
-    [InlineData("", "'' is not one of pdf, png, csv, json, html")]
+    [InlineData("pdf,svg", "'svg' is not one of pdf, png, csv, json, html, measurements")]
+    [InlineData("", "'' is not one of pdf, png, csv, json, html, measurements")]
     public void TryParseFormats_UnknownWord_NamesIt(string text, string error)
     {
         Assert.False(ReportWriter.TryParseFormats(text, out _, out var message));

@@ -8,7 +8,7 @@ using Monitor.Storage;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,html] [--title TEXT] [--json]</c>:
+/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,html,measurements] [--title TEXT] [--json]</c>:
 /// a PDF, an HTML page, PNG charts and CSV/JSON exports of a window of stored measurements.
 /// </summary>
 internal static class ReportCommand
@@ -18,7 +18,7 @@ internal static class ReportCommand
         var db = DbOption.Create();
         var output = new Option<string>("--out") { Description = "The directory to write into (created when missing)", Required = true };
         var window = new WindowOptions();
-        var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json,html (default: all)" };
+        var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json,html,measurements (default: pdf,png,csv,json,html; measurements adds the per-row measurements.csv/.jsonl)" };
         var title = new Option<string?>("--title") { Description = "The report's title" };
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
         var json = CliOptions.Json();

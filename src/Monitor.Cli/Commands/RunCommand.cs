@@ -158,7 +158,7 @@ internal static class RunCommand
                 analysis,
                 $"DNS latency report: {Path.GetFileName(configPath)}",
                 [$"Configured interval {DurationText.Format(config.Interval)}, timeout {DurationText.Format(config.Timeout)}"],
-                analysis.AnyAnswer ? ReportFormats.All : ReportFormats.Csv | ReportFormats.Json,
+                (analysis.AnyAnswer ? ReportFormats.All : ReportFormats.Csv | ReportFormats.Json) | ReportFormats.Measurements,
                 time.GetUtcNow(),
                 reportDirectory,
                 _ => { },

@@ -15,10 +15,12 @@ namespace Monitor.Core.Analysis;
 
 /// <summary>
 /// Turns raw measurements into catchment, latency, route changes and events. Measurements must
-/// arrive grouped by series — vantage point, then target, then time — so that each series is
-/// classified and dropped before the next: memory holds one series plus the RTTs the percentiles need.
-/// Each series becomes one <see cref="SeriesView"/> that every finding's <see cref="ISeriesAggregator"/>
-/// reads; the analyzer itself only groups the series and checks their order.
+/// arrive grouped by series — vantage point, then target, then time — as <see cref="ColumnarSeries"/>
+/// (or measurements, turned into them), so that each series is classified and dropped soon after: memory
+/// holds the series in flight plus the RTTs the percentiles need (4 bytes an answer). Each series becomes
+/// one <see cref="SeriesView"/>, built in parallel with others, that every finding's
+/// <see cref="ISeriesAggregator"/> reads in series order; the analyzer itself only schedules the series
+/// and checks their order.
 /// </summary>
 public sealed class Analyzer
 {
@@ -79,43 +81,62 @@ public sealed class Analyzer
     /// <summary>
     /// Analyses measurements ordered by vantage point, target and time. Regular probes make the
     /// statistics; burst probes join them only for failovers, site probes only for path inflation.
+    /// Each series is turned into columns (<see cref="ColumnarSeries.ReadAsync"/>) and analysed as
+    /// <see cref="AnalyzeAsync(IAsyncEnumerable{ColumnarSeries}, AnalysisWindow, CancellationToken)"/> does.
     /// </summary>
     /// <exception cref="ArgumentException">The measurements are not in series order.</exception>
-    public async Task<AnalysisReport> AnalyzeAsync(IAsyncEnumerable<Measurement> bySeries, AnalysisWindow window, CancellationToken cancellationToken)
+    public Task<AnalysisReport> AnalyzeAsync(IAsyncEnumerable<Measurement> bySeries, AnalysisWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bySeries);
+        return AnalyzeAsync(ColumnarSeries.ReadAsync(bySeries, new IdentityTable(), cancellationToken), window, cancellationToken);
+    }
+
+    /// <summary>
+    /// Analyses series given as columns, each series once, all sharing one <see cref="IdentityTable"/>. Views
+    /// of several series are built at once on the thread pool (both cores while the source reads the next
+    /// series); aggregators take them one by one in the source's order, so the report is the same as a
+    /// sequential analysis' to the last warning. A series handed over must not change afterwards (hand over a
+    /// new instance per series).
+    /// </summary>
+    /// <exception cref="ArgumentException">A series comes twice, or series of different identity tables.</exception>
+    public async Task<AnalysisReport> AnalyzeAsync(IAsyncEnumerable<ColumnarSeries> bySeries, AnalysisWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bySeries);
         ArgumentNullException.ThrowIfNull(window);
         var findings = new Findings(this);
-        var series = new List<Measurement>();
-        (string Vantage, string Target)? key = null;
         var seen = new HashSet<(string, string)>();
+        var pending = new Queue<Task<SeriesView>>();
+        var inFlight = Math.Max(2, Environment.ProcessorCount * 2);
         long count = 0;
-        await foreach (var m in bySeries.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            count++;
-            var k = (m.VantageId, m.TargetId);
-            if (key != k)
+            await foreach (var series in bySeries.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (key is { } done)
+                ArgumentNullException.ThrowIfNull(series);
+                var key = (series.VantageId, series.TargetId);
+                if (!seen.Add(key))
                 {
-                    findings.Add(done.Vantage, done.Target, series);
-                    series.Clear();
+                    throw new ArgumentException($"Measurements are not grouped by series: {key} came back after another series.", nameof(bySeries));
                 }
 
-                if (!seen.Add(k))
+                count += series.Count;
+                findings.Bind(series.Identities);
+                pending.Enqueue(Task.Run(() => findings.Prepare(series), cancellationToken));
+                while (pending.Count >= inFlight)
                 {
-                    throw new ArgumentException($"Measurements are not grouped by series: {k} came back after another series.", nameof(bySeries));
+                    findings.Add(await pending.Dequeue().ConfigureAwait(false));
                 }
-
-                key = k;
             }
 
-            series.Add(m);
+            while (pending.Count > 0)
+            {
+                findings.Add(await pending.Dequeue().ConfigureAwait(false));
+            }
         }
-
-        if (key is { } last)
+        finally
         {
-            findings.Add(last.Vantage, last.Target, series);
+            // Views still being built when reading failed: wait for them, so none outlives the call.
+            await Task.WhenAll(pending).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         return findings.Finish(window, count);
@@ -177,17 +198,29 @@ public sealed class Analyzer
             _all = [_failovers, _changes, _events, _latency, _catchment, _physics, _inflation, _steering, _optimal, _consistency, _soa, _addresses, .. _grouping is null ? Array.Empty<ISeriesAggregator>() : [_grouping]];
         }
 
-        public void Add(string vantageId, string targetId, List<Measurement> measurements)
+        public void Bind(IdentityTable identities) => _sites.Bind(identities);
+
+        /// <summary>Builds a series' view and what aggregators compute of it alone; safe on any thread.</summary>
+        public SeriesView Prepare(ColumnarSeries series)
         {
-            var view = SeriesView.Of(vantageId, targetId, _owner.Provider(targetId), _owner._vantages.GetValueOrDefault(vantageId), measurements, _sites);
+            var view = SeriesView.Build(series, _owner.Provider(series.TargetId), _owner._vantages.GetValueOrDefault(series.VantageId), _sites);
+            view.Classify(_owner._options);
+            view.Failovers(_owner._options.FailoverMinLost);
+            return view;
+        }
+
+        /// <summary>Hands a view to every aggregator; one view at a time, in series order.</summary>
+        public void Add(SeriesView view)
+        {
+            view.Commit();
             foreach (var aggregator in _all)
             {
                 aggregator.Add(view);
             }
 
-            if (!_owner.UnicastTargets.Contains(targetId))
+            if (!_owner.UnicastTargets.Contains(view.TargetId))
             {
-                measurements.ForEach(_interception.Add);
+                _interception.Add(view);
             }
         }
 

@@ -65,29 +65,52 @@ public sealed record LatencySummary(
         }
 
         sorted.Sort();
+        return FromSorted(sent, new SortedMilliseconds(sorted));
+    }
 
+    /// <summary>Summarises RTTs given in whole microseconds, already sorted ascending (the columnar analysis' form).</summary>
+    /// <exception cref="ArgumentException">More RTTs than probes sent, or a negative RTT.</exception>
+    public static LatencySummary FromSortedMicroseconds(int sent, ReadOnlySpan<int> sorted)
+    {
+        if (sent < sorted.Length)
+        {
+            throw new ArgumentException($"{sorted.Length} RTTs cannot come from {sent} probes.", nameof(sent));
+        }
+
+        if (sorted.Length > 0 && sorted[0] < 0)
+        {
+            throw new ArgumentException("RTTs must be non-negative.", nameof(sorted));
+        }
+
+        return sorted.Length == 0 ? new LatencySummary(sent, 0, null, null, null, null, null, null) : FromSorted(sent, new SortedMicroseconds(sorted));
+    }
+
+    private static LatencySummary FromSorted<T>(int sent, T sorted)
+        where T : ISortedValues, allows ref struct
+    {
         // Welford's update keeps the variance accurate for many samples of similar size.
         double mean = 0, m2 = 0;
-        var n = 0;
-        foreach (var x in sorted)
+        var n = sorted.Count;
+        for (var i = 0; i < n; i++)
         {
-            n++;
+            var x = sorted[i];
             var delta = x - mean;
-            mean += delta / n;
+            mean += delta / (i + 1);
             m2 += delta * (x - mean);
         }
 
         // Rounding can push the mean a hair outside [min, max] for equal samples; it never is.
-        mean = Math.Clamp(mean, sorted[0], sorted[^1]);
+        var (min, max) = (sorted[0], sorted[n - 1]);
+        mean = Math.Clamp(mean, min, max);
         var stdDev = n > 1 ? Math.Sqrt(m2 / (n - 1)) : 0;
         return new LatencySummary(
             sent,
             n,
-            sorted[0],
+            min,
             Percentiles.OfSorted(sorted, 0.50),
             mean,
             Percentiles.OfSorted(sorted, 0.95),
-            sorted[^1],
+            max,
             stdDev)
         {
             P90Ms = Percentiles.OfSorted(sorted, 0.90),

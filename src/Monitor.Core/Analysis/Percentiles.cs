@@ -13,6 +13,16 @@ public static class Percentiles
     public static double OfSorted(IReadOnlyList<double> sorted, double p)
     {
         ArgumentNullException.ThrowIfNull(sorted);
+        return OfSorted(new SortedMilliseconds(sorted), p);
+    }
+
+    /// <summary>The p-th quantile, in ms, of whole microseconds already sorted ascending.</summary>
+    /// <exception cref="ArgumentException">No samples, or p outside [0, 1].</exception>
+    public static double OfSortedMicroseconds(ReadOnlySpan<int> sorted, double p) => OfSorted(new SortedMicroseconds(sorted), p);
+
+    internal static double OfSorted<T>(T sorted, double p)
+        where T : ISortedValues, allows ref struct
+    {
         if (sorted.Count == 0)
         {
             throw new ArgumentException("A percentile needs at least one sample.", nameof(sorted));
@@ -27,7 +37,7 @@ public static class Percentiles
         var lower = (int)Math.Floor(h);
         if (lower >= sorted.Count - 1)
         {
-            return sorted[^1];
+            return sorted[sorted.Count - 1];
         }
 
         var fraction = h - lower;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -10,7 +11,7 @@ namespace Monitor.Reporting.Export;
 /// <summary>
 /// The per-row exports of a report: <c>measurements.csv</c> (<see cref="CsvExport"/>'s columns) and
 /// <c>measurements.jsonl</c> (one JSON object per line, the fields the README lists), written in one
-/// pass over a stream of measurements through buffered writers.
+/// pass over a stream of measurements through buffered writers; nothing is flushed to a file per row.
 /// </summary>
 public static class MeasurementExport
 {
@@ -31,7 +32,10 @@ public static class MeasurementExport
         await using var csv = csvStream is null ? null : new StreamWriter(csvStream, new UTF8Encoding(false), bufferBytes);
         await using var jsonl = jsonlPath is null ? null : new FileStream(jsonlPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferBytes);
         var line = new StringBuilder();
-        await using var json = jsonl is null ? null : new Utf8JsonWriter(jsonl, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+
+        // JSON lines are written into memory (committing a line there is no I/O) and go to the file 64 KiB at a time.
+        var lines = new ArrayBufferWriter<byte>(bufferBytes * 2);
+        await using var json = jsonl is null ? null : new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
         csv?.Write(CsvExport.MeasurementsHeader + "\n");
         await foreach (var m in measurements.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -43,12 +47,22 @@ public static class MeasurementExport
 
             if (json is not null)
             {
-                // One writer for every line: reset after each object, which is then complete in the stream.
+                // One writer for every line: each object is committed to the buffer, then a newline.
                 WriteJsonLine(json, m, origin);
                 json.Flush();
                 json.Reset();
-                jsonl!.WriteByte((byte)'\n');
+                lines.Write("\n"u8);
+                if (lines.WrittenCount >= bufferBytes)
+                {
+                    await jsonl!.WriteAsync(lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    lines.ResetWrittenCount();
+                }
             }
+        }
+
+        if (jsonl is not null && lines.WrittenCount > 0)
+        {
+            await jsonl.WriteAsync(lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
     }
 

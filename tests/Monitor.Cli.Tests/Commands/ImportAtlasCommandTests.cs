@@ -141,7 +141,7 @@ public sealed class ImportAtlasCommandTests : IDisposable
         await CliRun.InProcessAsync("import", "atlas", Data(Cloudflare), "--db", Db);
         var outDir = Path.Combine(_dir.FullName, "exports");
 
-        var run = await CliRun.InProcessAsync("report", "--db", Db, "--out", outDir, "--format", "csv,json");
+        var run = await CliRun.InProcessAsync("report", "--db", Db, "--out", outDir, "--format", "csv,json,measurements");
 
         Assert.Equal(0, run.ExitCode);
         var expected = dom.Select(r => (r.GetProperty("prb_id").GetInt64(), r.GetProperty("timestamp").GetInt64(), r.GetProperty("msm_id").GetInt64(), r.GetProperty("from").GetString())).ToHashSet();

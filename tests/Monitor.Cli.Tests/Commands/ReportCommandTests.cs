@@ -38,12 +38,12 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Report_AllFormats_WritesEveryFileAndListsThemAsJson()
+    public async Task Report_AllFormatsWithMeasurements_WritesEveryFileAndListsThemAsJson()
     {
         var db = await SeedAsync();
         var output = Path.Combine(_directory, "out");
 
-        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--json");
+        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--format", "pdf,png,csv,json,measurements", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var files = JsonDocument.Parse(run.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!)).ToList();
@@ -72,9 +72,26 @@ public sealed class ReportCommandTests : IDisposable
         var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--format", "csv", "--last", "1000d");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(4, run.OutputLines.Length);
+        Assert.Equal(3, run.OutputLines.Length);
         Assert.All(run.OutputLines, l => Assert.StartsWith("wrote ", l, StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(output, "report.pdf")));
+        Assert.False(File.Exists(Path.Combine(output, "measurements.csv")));
+    }
+
+    [Theory]
+    [InlineData(null, new[] { "analysis.json", "catchment.csv", "changes.csv", "latency.csv", "report.pdf" }, new[] { "measurements.csv", "measurements.jsonl" })]
+    [InlineData("measurements", new[] { "measurements.csv", "measurements.jsonl" }, new[] { "analysis.json", "latency.csv", "report.pdf" })]
+    [InlineData("json,measurements", new[] { "analysis.json", "measurements.jsonl" }, new[] { "measurements.csv", "latency.csv" })]
+    public async Task Report_Formats_WriteThePerRowExportsOnlyWhenAsked(string? format, string[] written, string[] absent)
+    {
+        var db = await SeedAsync();
+        var output = Path.Combine(_directory, "out");
+
+        var run = await CliRun.InProcessAsync(["report", "--db", db, "--out", output, .. format is null ? Array.Empty<string>() : ["--format", format]]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(written, name => Assert.True(File.Exists(Path.Combine(output, name)), name));
+        Assert.All(absent, name => Assert.False(File.Exists(Path.Combine(output, name)), name));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class GroupingAggregator(VantageGrouping grouping, Func<string, st
             _latency[(series.TargetId, group)] = entry;
         }
 
-        entry.Pool.Add(series.Count, series.Rtts);
+        entry.Pool.Add(series.Count, series.RttMicroseconds);
         entry.Vantages.Add(series.VantageId);
         if (series.Dominant is { } dominant)
         {

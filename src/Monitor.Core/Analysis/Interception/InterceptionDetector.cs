@@ -1,4 +1,5 @@
 using Monitor.Core.Analysis.Routing;
+using Monitor.Core.Analysis.Series;
 using Monitor.Core.Analysis.Sites;
 using Monitor.Core.Domain;
 
@@ -52,27 +53,58 @@ public sealed class InterceptionDetector
             return;
         }
 
-        if (!_targets.TryGetValue(measurement.TargetId, out var target))
+        Add(measurement.TargetId, measurement.VantageId, [(measurement.Identity, 1)], new Dictionary<int, int> { [measurement.Rcode ?? -1] = 1 }, measurement.Rtt?.TotalMilliseconds);
+    }
+
+    /// <summary>Adds the answered regular probes of one series at once, as <see cref="SeriesView"/> counts them.</summary>
+    /// <param name="series">The series' view.</param>
+    public void Add(SeriesView series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var (identities, rcodes, minRttMs) = series.Interception;
+        if (identities.Count > 0)
+        {
+            Add(series.TargetId, series.VantageId, identities, rcodes, minRttMs);
+        }
+    }
+
+    /// <summary>
+    /// Adds answers of one vantage point from one target: each identity with how many answers carried it, in
+    /// the order identities first answered (which decides the examples kept), answers per rcode (−1: none)
+    /// and the smallest RTT.
+    /// </summary>
+    private void Add(string targetId, string vantageId, IReadOnlyList<(ObservedIdentity Identity, int Answers)> identities, IReadOnlyDictionary<int, int> rcodes, double? minRttMs)
+    {
+        if (!_targets.TryGetValue(targetId, out var target))
         {
             target = new TargetState();
-            _targets[measurement.TargetId] = target;
+            _targets[targetId] = target;
         }
 
-        if (!target.Vantages.TryGetValue(measurement.VantageId, out var vantage))
+        if (!target.Vantages.TryGetValue(vantageId, out var vantage))
         {
             vantage = new VantageState();
-            target.Vantages[measurement.VantageId] = vantage;
+            target.Vantages[vantageId] = vantage;
         }
 
-        var identity = Primary(measurement.Identity);
-        var shape = IdentityShape.Of(identity?.Text);
-        vantage.Answers++;
-        Increment(vantage.Rcodes, measurement.Rcode ?? -1);
-        Increment(target.Rcodes, measurement.Rcode ?? -1);
-        Increment(vantage.Shapes, shape);
-        if (identity is not null)
+        foreach (var (rcode, count) in rcodes)
         {
-            vantage.WithIdentity++;
+            Increment(vantage.Rcodes, rcode, count);
+            Increment(target.Rcodes, rcode, count);
+        }
+
+        foreach (var (observed, count) in identities)
+        {
+            var identity = Primary(observed);
+            var shape = IdentityShape.Of(identity?.Text);
+            vantage.Answers += count;
+            Increment(vantage.Shapes, shape, count);
+            if (identity is null)
+            {
+                continue;
+            }
+
+            vantage.WithIdentity += count;
             vantage.Examples.TryAdd(shape, identity.Text);
             if (!target.IdentitiesByShape.TryGetValue(shape, out var seen))
             {
@@ -82,13 +114,13 @@ public sealed class InterceptionDetector
 
             if (seen.Count < MaxIdentitiesPerShape)
             {
-                seen.Add(measurement.Identity);
+                seen.Add(observed);
             }
         }
 
-        if (measurement.Rtt is { } rtt && (vantage.MinRttMs is null || rtt.TotalMilliseconds < vantage.MinRttMs))
+        if (minRttMs is { } rtt && (vantage.MinRttMs is null || rtt < vantage.MinRttMs))
         {
-            vantage.MinRttMs = rtt.TotalMilliseconds;
+            vantage.MinRttMs = rtt;
         }
     }
 
@@ -228,8 +260,8 @@ public sealed class InterceptionDetector
         where T : notnull =>
         counts.Count == 0 ? default : counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, order).First().Key;
 
-    private static void Increment<T>(Dictionary<T, int> counts, T key)
-        where T : notnull => counts[key] = counts.GetValueOrDefault(key) + 1;
+    private static void Increment<T>(Dictionary<T, int> counts, T key, int by)
+        where T : notnull => counts[key] = counts.GetValueOrDefault(key) + by;
 
     private sealed class TargetState
     {

@@ -27,8 +27,8 @@ public sealed class LatencyAggregator(Func<string, string> provider, List<string
             return;
         }
 
-        For(_byTarget, series.TargetId).Add(series.Count, series.Rtts);
-        For(_byProviderVantage, (series.Provider, series.VantageId)).Add(series.Count, series.Rtts);
+        For(_byTarget, series.TargetId).Add(series.Count, series.RttMicroseconds);
+        For(_byProviderVantage, (series.Provider, series.VantageId)).Add(series.Count, series.RttMicroseconds);
         if (series.Unattributed > 0)
         {
             // Nothing answered at all: the loss belongs to no site.
@@ -66,7 +66,7 @@ public sealed class LatencyAggregator(Func<string, string> provider, List<string
         }
 
         // Only vantage points that got answers from every provider make the comparison fair.
-        var common = _byProviderVantage.Where(kv => kv.Value.Rtts.Count > 0).GroupBy(kv => kv.Key.Vantage, StringComparer.Ordinal)
+        var common = _byProviderVantage.Where(kv => kv.Value.Answered > 0).GroupBy(kv => kv.Key.Vantage, StringComparer.Ordinal)
             .Where(g => g.Count() == providers.Count).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         if (common.Count == 0)
         {

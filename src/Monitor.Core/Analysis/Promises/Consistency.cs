@@ -1,3 +1,4 @@
+using Monitor.Core.Analysis.Latency;
 using Monitor.Core.Domain;
 
 namespace Monitor.Core.Analysis.Promises;
@@ -24,15 +25,36 @@ public static class Consistency
         Func<string?, string?> continentOf)
     {
         ArgumentNullException.ThrowIfNull(rtts);
+        return Compute(rtts, r => r.Count == 0, pooled => Percentiles.OfSorted([.. pooled.SelectMany(r => r).Order()], 0.5), vantages, continentOf);
+    }
+
+    /// <summary>Computes regional medians and spreads from pools of whole microseconds (the analysis' form).</summary>
+    /// <param name="pools">Answer RTTs per provider and vantage point, regular probes only.</param>
+    /// <param name="vantages">Vantage points by id, for their country.</param>
+    /// <param name="continentOf">Country code to continent code, null when unknown.</param>
+    public static (IReadOnlyList<RegionalLatency> Regions, IReadOnlyList<ConsistencySpread> Spreads) Compute(
+        IReadOnlyDictionary<(string Provider, string Vantage), LatencyPool> pools,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        Func<string?, string?> continentOf) =>
+        Compute(pools, p => p.Answered == 0, pooled => LatencyPool.Median(pooled)!.Value, vantages, continentOf);
+
+    private static (IReadOnlyList<RegionalLatency> Regions, IReadOnlyList<ConsistencySpread> Spreads) Compute<T>(
+        IReadOnlyDictionary<(string Provider, string Vantage), T> rtts,
+        Func<T, bool> empty,
+        Func<List<T>, double> median,
+        IReadOnlyDictionary<string, VantagePoint> vantages,
+        Func<string?, string?> continentOf)
+    {
+        ArgumentNullException.ThrowIfNull(rtts);
         ArgumentNullException.ThrowIfNull(vantages);
         ArgumentNullException.ThrowIfNull(continentOf);
         var regions = new List<RegionalLatency>();
         foreach (var level in new[] { Continent, Country })
         {
-            var pooled = new Dictionary<(string Provider, string Region), (int Vantages, List<double> Rtts)>();
+            var pooled = new Dictionary<(string Provider, string Region), List<T>>();
             foreach (var ((provider, vantage), samples) in rtts)
             {
-                if (samples.Count == 0 || !vantages.TryGetValue(vantage, out var vp) || string.IsNullOrEmpty(vp.Country))
+                if (empty(samples) || !vantages.TryGetValue(vantage, out var vp) || string.IsNullOrEmpty(vp.Country))
                 {
                     continue;
                 }
@@ -43,15 +65,18 @@ public static class Consistency
                     continue;
                 }
 
-                var entry = pooled.GetValueOrDefault((provider, region), (0, []));
-                entry.Rtts.AddRange(samples);
-                pooled[(provider, region)] = (entry.Vantages + 1, entry.Rtts);
+                if (!pooled.TryGetValue((provider, region), out var list))
+                {
+                    list = [];
+                    pooled[(provider, region)] = list;
+                }
+
+                list.Add(samples);
             }
 
-            foreach (var ((provider, region), (count, list)) in pooled)
+            foreach (var ((provider, region), list) in pooled)
             {
-                list.Sort();
-                regions.Add(new RegionalLatency(provider, level, region, count, Percentiles.OfSorted(list, 0.5)));
+                regions.Add(new RegionalLatency(provider, level, region, list.Count, median(list)));
             }
         }
 

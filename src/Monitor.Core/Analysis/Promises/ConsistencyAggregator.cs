@@ -22,7 +22,7 @@ public sealed class ConsistencyAggregator(LatencyAggregator latency, IReadOnlyDi
     /// <summary>Regional medians and spreads.</summary>
     public (IReadOnlyList<RegionalLatency> Regions, IReadOnlyList<ConsistencySpread> Spreads) Compute() =>
         Consistency.Compute(
-            latency.ByProviderVantage.ToDictionary(kv => kv.Key, kv => kv.Value.Rtts),
+            latency.ByProviderVantage,
             vantages,
             Continents.Default.Of);
 }

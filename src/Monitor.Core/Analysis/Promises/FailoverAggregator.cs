@@ -12,7 +12,7 @@ public sealed class FailoverAggregator(int minLost) : ISeriesAggregator
     public void Add(SeriesView series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        _failovers.AddRange(FailoverDetector.Find(series.TargetId, series.VantageId, series.FailoverProbes, minLost));
+        _failovers.AddRange(series.Failovers(minLost));
     }
 
     /// <summary>The failovers by when service came back, then target and vantage point.</summary>

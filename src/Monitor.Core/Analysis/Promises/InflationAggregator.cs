@@ -1,5 +1,4 @@
 using Monitor.Core.Analysis.Series;
-using Monitor.Core.Domain;
 
 namespace Monitor.Core.Analysis.Promises;
 
@@ -21,11 +20,11 @@ public sealed class InflationAggregator : ISeriesAggregator
         }
 
         // Per site probed on its own address: the median RTT of good answers and the site they name.
-        var best = series.SiteProbes.Where(m => m.SiteId is not null && FailoverDetector.IsGood(m) && m.Rtt is not null)
+        var best = series.SiteProbes.Where(m => m.SiteId is not null && m.IsGood && m.RttMs is not null)
             .GroupBy(m => m.SiteId!, StringComparer.Ordinal)
             .Select(g =>
             {
-                var rtts = g.Select(m => m.Rtt!.Value.TotalMilliseconds).Order().ToList();
+                var rtts = g.Select(m => m.RttMs!.Value).Order().ToList();
                 var named = g.Where(m => !m.Identity.IsEmpty).GroupBy(m => series.SiteTable.Resolve(m.Identity).Code, StringComparer.Ordinal)
                     .OrderByDescending(n => n.Count()).ThenBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key).FirstOrDefault();
                 return (Site: named ?? g.Key, P50: Percentiles.OfSorted(rtts, 0.5));

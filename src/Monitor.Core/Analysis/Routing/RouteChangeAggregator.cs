@@ -21,7 +21,7 @@ public sealed class RouteChangeAggregator(RouteOptions options, List<string> war
             return;
         }
 
-        var classification = SeriesClassifier.Classify(series.TargetId, series.VantageId, series.Samples, options);
+        var classification = series.Classify(options);
         _changes.AddRange(classification.Changes);
         warnings.AddRange(classification.Warnings);
     }

@@ -7,19 +7,33 @@ namespace Monitor.Core.Analysis.Series;
 
 /// <summary>
 /// One series (a vantage point's probes of one target, in time order) as every aggregator reads it,
-/// computed once: the site run of its regular probes, per-site tallies, the dominant site, its RTTs,
-/// and the burst and site probes the failover and path-inflation findings need. Sites are resolved
-/// through the analysis' <see cref="SiteTable"/>, once per distinct identity.
+/// computed once from its <see cref="ColumnarSeries"/>: the site run of its regular probes, per-site tallies
+/// with their percentiles, the dominant site, its RTTs, and the burst and site probes the failover and
+/// path-inflation findings need. Sites are resolved once per distinct identity id of the series (an array
+/// indexed by id, no hashing of identities per row).
 /// </summary>
 /// <remarks>
-/// The view exposes columns (lists indexed by probe or by site), not measurement objects, except for
-/// the site probes; a store that reads series as arrays (start µs, RTT µs, outcome, identity id) can
-/// fill it without making one object per row.
+/// A view can be built on any thread (<see cref="Build"/>): it notes nothing in the shared
+/// <see cref="SiteTable"/> until <see cref="Commit"/>, which the analyzer calls in series order, so that a
+/// parallel analysis keeps the table's first-seen order exactly as a sequential one.
 /// </remarks>
 public sealed class SeriesView
 {
-    private Dictionary<ObservedIdentity, Site> _siteOf = [];
-    private Dictionary<string, SiteConfidence> _confidence = new(StringComparer.Ordinal);
+    [ThreadStatic]
+    private static int[]? _slotOfId;
+
+    private readonly List<(int PlainIdentityId, SiteIdentification? Identification)> _notes = [];
+    private readonly Dictionary<string, SiteConfidence> _confidence = new(StringComparer.Ordinal);
+    private readonly List<string> _codes = [];
+    private long[] _regularTicks = [];
+    private int[] _regularSites = [];
+    private double[] _regularRtts = [];
+    private int[] _rttMicros = [];
+    private SeriesClassification? _classification;
+    private RouteOptions? _classifiedWith;
+    private IReadOnlyList<Failover>? _failovers;
+    private int _failoversMinLost;
+    private bool _committed;
 
     private SeriesView(string vantageId, string targetId, string provider, VantagePoint? vantage, SiteTable sites)
     {
@@ -46,13 +60,19 @@ public sealed class SeriesView
     public SiteTable SiteTable { get; }
 
     /// <summary>Regular probes in the series; the statistics are made of these alone.</summary>
-    public int Count => Samples.Count;
+    public int Count => _regularSites.Length;
 
     /// <summary>Each regular probe in time order: when, the site that answered (null: none), the RTT.</summary>
-    public IReadOnlyList<SeriesSample> Samples { get; private set; } = [];
+    public IReadOnlyList<SeriesSample> Samples => new Mapped<SeriesSample>(Count, k => new SeriesSample(
+        new DateTimeOffset(_regularTicks[k], TimeSpan.Zero),
+        _regularSites[k] < 0 ? null : _codes[_regularSites[k]],
+        double.IsNaN(_regularRtts[k]) ? null : _regularRtts[k]));
 
-    /// <summary>RTTs (ms) of the answered regular probes.</summary>
-    public IReadOnlyList<double> Rtts { get; private set; } = [];
+    /// <summary>RTTs (ms) of the answered regular probes, site by site.</summary>
+    public IReadOnlyList<double> Rtts => new Mapped<double>(_rttMicros.Length, k => _rttMicros[k] / 1000.0);
+
+    /// <summary>RTTs of the answered regular probes in whole microseconds, site by site, each site's ascending.</summary>
+    public ReadOnlySpan<int> RttMicroseconds => _rttMicros;
 
     /// <summary>Failures of a series in which nothing answered: they belong to no site.</summary>
     public int Unattributed { get; private set; }
@@ -76,9 +96,15 @@ public sealed class SeriesView
     public IReadOnlyList<(DateTimeOffset Started, System.Net.IPAddress Address)> Addresses { get; private set; } = [];
 
     /// <summary>Probes sent to one site's own address (path inflation), in time order.</summary>
-    public IReadOnlyList<Measurement> SiteProbes { get; private set; } = [];
+    public IReadOnlyList<SiteProbe> SiteProbes { get; private set; } = [];
 
-    /// <summary>Builds the view of one series.</summary>
+    /// <summary>
+    /// What the interception check reads of the regular answers: each identity with its answers (in the order
+    /// identities first answered), answers per rcode (−1: none), and the smallest RTT (ms).
+    /// </summary>
+    internal (List<(ObservedIdentity Identity, int Answers)> Identities, Dictionary<int, int> Rcodes, double? MinRttMs) Interception { get; private set; } = ([], [], null);
+
+    /// <summary>Builds and commits the view of one series given as measurements (any kind, in time order).</summary>
     /// <param name="vantageId">The vantage point.</param>
     /// <param name="targetId">The target.</param>
     /// <param name="provider">The target's provider.</param>
@@ -89,82 +115,91 @@ public sealed class SeriesView
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(sites);
-        var view = new SeriesView(vantageId, targetId, provider, vantage, sites);
-        view.ResolveIdentities(all);
-
-        // Good answers of regular and burst probes name their site first (the table keeps the first
-        // place seen per code, so the order sites are met in is part of the result).
-        var failover = new List<(DateTimeOffset, string?)>(all.Count);
-        List<Measurement>? siteProbes = null;
-        List<(DateTimeOffset, string, uint)>? serials = null;
-        List<(DateTimeOffset, System.Net.IPAddress)>? addresses = null;
+        var columns = new ColumnarSeries(vantageId, targetId, sites.Identities, all.Count);
         foreach (var m in all)
         {
-            if (m.SoaSerial is { } serial && m.IsAnswered)
-            {
-                var site = !m.Identity.IsEmpty ? sites.Resolve(m.Identity).Code : m.SiteId ?? Analyzer.NoIdentity;
-                (serials ??= []).Add((m.Started, site, (uint)serial));
-            }
-
-            if (m.Kind == ProbeKind.Regular && m.Address is { } address)
-            {
-                (addresses ??= []).Add((m.Started, address));
-            }
-
-            if (m.Kind == ProbeKind.Site)
-            {
-                (siteProbes ??= []).Add(m);
-                continue;
-            }
-
-            failover.Add((m.Started, FailoverDetector.IsGood(m) ? view.SiteOf(m.Identity).Code : null));
+            columns.AddRow(m);
         }
 
-        view.FailoverProbes = failover;
-        view.Serials = serials ?? [];
-        view.Addresses = addresses ?? [];
-        view.SiteProbes = siteProbes ?? [];
-        var regular = all.TrueForAll(m => m.Kind == ProbeKind.Regular) ? all : all.FindAll(m => m.Kind == ProbeKind.Regular);
-        if (regular.Count > 0)
+        return Of(columns, provider, vantage, sites);
+    }
+
+    /// <summary>Builds and commits the view of one series' columns.</summary>
+    /// <param name="columns">The series.</param>
+    /// <param name="provider">The target's provider.</param>
+    /// <param name="vantage">The vantage point's record, if known.</param>
+    /// <param name="sites">Identity to site, bound to the columns' identity table.</param>
+    public static SeriesView Of(ColumnarSeries columns, string provider, VantagePoint? vantage, SiteTable sites)
+    {
+        var view = Build(columns, provider, vantage, sites);
+        view.Commit();
+        return view;
+    }
+
+    /// <summary>
+    /// Builds the view without noting anything in <paramref name="sites"/>: safe to call for several series
+    /// at once. Call <see cref="Commit"/> on each view in series order before aggregators read it.
+    /// </summary>
+    /// <param name="columns">The series.</param>
+    /// <param name="provider">The target's provider.</param>
+    /// <param name="vantage">The vantage point's record, if known.</param>
+    /// <param name="sites">Identity to site, bound to the columns' identity table (see <see cref="SiteTable.Identities"/>).</param>
+    /// <exception cref="ArgumentException">The columns belong to another identity table than the one <paramref name="sites"/> reads.</exception>
+    public static SeriesView Build(ColumnarSeries columns, string provider, VantagePoint? vantage, SiteTable sites)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(sites);
+        if (!ReferenceEquals(columns.Identities, sites.Identities))
         {
-            view.AddRegular(regular);
+            throw new ArgumentException("The series' identity table is not the one the site table reads.", nameof(columns));
+        }
+
+        var view = new SeriesView(columns.VantageId, columns.TargetId, provider, vantage, sites);
+        var builder = new Builder(view, columns);
+        try
+        {
+            builder.Run();
+        }
+        finally
+        {
+            builder.Release();
         }
 
         return view;
     }
 
-    /// <summary>
-    /// Reads each distinct identity of the series once, with the target's provider and, where the vantage
-    /// point's position is known, the smallest RTT of the answers that carried it, so the site engine can
-    /// reject places light could not have reached in that time.
-    /// </summary>
-    private void ResolveIdentities(List<Measurement> all)
+    /// <summary>Notes in the site table what this view resolved; once, before aggregators read the view, in series order.</summary>
+    public void Commit()
     {
-        var minRtt = new Dictionary<ObservedIdentity, double>();
-        foreach (var m in all)
+        if (!_committed)
         {
-            if (m.Kind != ProbeKind.Site && m.IsAnswered && !m.Identity.IsEmpty && m.Rtt is { } rtt)
-            {
-                var ms = rtt.TotalMilliseconds;
-                if (!minRtt.TryGetValue(m.Identity, out var known) || ms < known)
-                {
-                    minRtt[m.Identity] = ms;
-                }
-            }
+            SiteTable.Commit(_notes);
+            _committed = true;
+        }
+    }
+
+    /// <summary>The series' route changes and warnings, classified once per options.</summary>
+    internal SeriesClassification Classify(RouteOptions options)
+    {
+        if (_classification is null || !ReferenceEquals(_classifiedWith, options))
+        {
+            _classification = SeriesClassifier.Classify(TargetId, VantageId, _regularTicks, _regularSites, _regularRtts, _codes, options);
+            _classifiedWith = options;
         }
 
-        _siteOf = new Dictionary<ObservedIdentity, Site>(minRtt.Count);
-        _confidence = new Dictionary<string, SiteConfidence>(minRtt.Count, StringComparer.Ordinal);
-        foreach (var (identity, rtt) in minRtt)
+        return _classification;
+    }
+
+    /// <summary>The series' failovers (<see cref="FailoverDetector"/>), found once per threshold.</summary>
+    internal IReadOnlyList<Failover> Failovers(int minLost)
+    {
+        if (_failovers is null || _failoversMinLost != minLost)
         {
-            var physics = Vantage is { Latitude: { } lat, Longitude: { } lon } ? new PhysicsContext(lat, lon, rtt) : null;
-            var identification = SiteTable.Identify(identity, Provider, physics);
-            _siteOf[identity] = identification.Site;
-            if (!_confidence.TryGetValue(identification.Site.Code, out var known) || identification.Confidence > known)
-            {
-                _confidence[identification.Site.Code] = identification.Confidence;
-            }
+            _failovers = FailoverDetector.Find(TargetId, VantageId, FailoverProbes, minLost);
+            _failoversMinLost = minLost;
         }
+
+        return _failovers;
     }
 
     /// <summary>
@@ -176,67 +211,419 @@ public sealed class SeriesView
     /// <summary>True when a site may count in this series' catchment shares: anything but a low-confidence guess.</summary>
     public bool Counts(string code) => Confidence(code) != SiteConfidence.Low;
 
-    /// <summary>The site an identity names in this series (physics-checked when it could be).</summary>
-    private Site SiteOf(ObservedIdentity identity) =>
-        _siteOf.TryGetValue(identity, out var site) ? site : SiteTable.Resolve(identity, Provider, null);
-
-    private void AddRegular(List<Measurement> series)
+    /// <summary>
+    /// One pass over the columns. Identity ids are mapped to slots of this series (first seen first) through a
+    /// per-thread array indexed by id; each slot resolves its identity once.
+    /// </summary>
+    private sealed class Builder
     {
-        var samples = new List<SeriesSample>(series.Count);
-        var perSite = new Dictionary<string, (int Sent, List<double> Rtts, Dictionary<string, int> Identities, Site Site)>(StringComparer.Ordinal);
-        string? current = null;
-        var pendingFailures = 0;
-        foreach (var m in series)
+        private readonly SeriesView _view;
+        private readonly ColumnarSeries _c;
+        private readonly int[] _slotOf;
+        private readonly List<int> _ids = [];
+        private readonly List<int> _minRtt = [];
+        private readonly List<Site?> _site = [];
+        private readonly List<int> _local = [];
+        private readonly List<bool> _plainNoted = [];
+        private readonly List<int> _answers = [];
+        private readonly List<int> _interceptionOrder = [];
+        private readonly Dictionary<string, int> _localOfCode = new(StringComparer.Ordinal);
+        private readonly List<Site> _localSite = [];
+        private int _noIdentityLocal = -1;
+        private Site? _noIdentitySite;
+        private int _noIdentityAnswers;
+
+        public Builder(SeriesView view, ColumnarSeries columns)
         {
-            if (!m.IsAnswered)
+            _view = view;
+            _c = columns;
+            var size = Math.Max(columns.Identities.Count, 64);
+            _slotOf = _slotOfId is { } kept && kept.Length >= size ? kept : new int[size * 2];
+            _slotOfId = null; // a nested build on this thread (never expected) gets its own
+        }
+
+        public void Release()
+        {
+            foreach (var id in _ids)
             {
-                samples.Add(new SeriesSample(m.Started, null, null));
-                if (current is null)
+                _slotOf[id] = 0;
+            }
+
+            _slotOfId = _slotOf;
+        }
+
+        public void Run()
+        {
+            ResolveIdentities();
+            var rows = _c.Count;
+            var outcomes = _c.Outcomes;
+            var kinds = _c.Kinds;
+            var identities = _c.IdentityIds;
+            var failover = new List<(DateTimeOffset, string?)>(rows);
+            List<SiteProbe>? siteProbes = null;
+            List<(DateTimeOffset, string, uint)>? serials = null;
+            List<(DateTimeOffset, System.Net.IPAddress)>? addresses = null;
+            var serialAt = new Cursor<long>(_c.SoaSerials);
+            var addressAt = new Cursor<System.Net.IPAddress>(_c.Addresses);
+            var siteIdAt = new Cursor<string>(_c.SiteIds);
+            var regular = 0;
+            for (var row = 0; row < rows; row++)
+            {
+                var answered = outcomes[row] == (byte)ProbeOutcome.Answered;
+                var id = identities[row];
+                if (serialAt.At(row, out var serial) && answered)
                 {
-                    pendingFailures++;
+                    string site;
+                    if (id != IdentityTable.None)
+                    {
+                        site = PlainSite(id).Code;
+                    }
+                    else
+                    {
+                        site = siteIdAt.At(row, out var probed) ? probed : Analyzer.NoIdentity;
+                    }
+
+                    (serials ??= []).Add((_c.Started(row), site, (uint)serial));
+                }
+
+                var kind = (ProbeKind)kinds[row];
+                if (addressAt.At(row, out var address) && kind == ProbeKind.Regular)
+                {
+                    (addresses ??= []).Add((_c.Started(row), address));
+                }
+
+                if (kind == ProbeKind.Site)
+                {
+                    var rtt = _c.RttMicros[row];
+                    (siteProbes ??= []).Add(new SiteProbe(siteIdAt.At(row, out var probed) ? probed : null, IsGood(row), rtt == ColumnarSeries.NoRtt ? null : rtt / 1000.0, _c.Identities.Of(id)));
+                    continue;
+                }
+
+                regular += kind == ProbeKind.Regular ? 1 : 0;
+                failover.Add((_c.Started(row), IsGood(row) ? SiteOf(id).Code : null));
+            }
+
+            _view.FailoverProbes = failover;
+            _view.Serials = serials ?? [];
+            _view.Addresses = addresses ?? [];
+            _view.SiteProbes = siteProbes ?? [];
+            if (regular > 0)
+            {
+                AddRegular(regular);
+            }
+        }
+
+        /// <summary>
+        /// Reads each distinct identity of the series once, with the target's provider and, where the vantage
+        /// point's position is known, the smallest RTT of the answers that carried it, so the site engine can
+        /// reject places light could not have reached in that time.
+        /// </summary>
+        private void ResolveIdentities()
+        {
+            var outcomes = _c.Outcomes;
+            var kinds = _c.Kinds;
+            var identities = _c.IdentityIds;
+            var rtts = _c.RttMicros;
+            var measured = new List<int>();
+            for (var row = 0; row < _c.Count; row++)
+            {
+                var id = identities[row];
+                if (kinds[row] != (byte)ProbeKind.Site && outcomes[row] == (byte)ProbeOutcome.Answered && id != IdentityTable.None && rtts[row] != ColumnarSeries.NoRtt)
+                {
+                    var slot = SlotOf(id);
+                    if (_minRtt[slot] == ColumnarSeries.NoRtt)
+                    {
+                        measured.Add(slot);
+                        _minRtt[slot] = rtts[row];
+                    }
+                    else if (rtts[row] < _minRtt[slot])
+                    {
+                        _minRtt[slot] = rtts[row];
+                    }
+                }
+            }
+
+            foreach (var slot in measured)
+            {
+                var rtt = _minRtt[slot] / 1000.0;
+                var physics = _view.Vantage is { Latitude: { } lat, Longitude: { } lon } ? new PhysicsContext(lat, lon, rtt) : null;
+                var identification = _view.SiteTable.IdentifyQuietly(_c.Identities[_ids[slot]], _view.Provider, physics);
+                _view._notes.Add((IdentityTable.None, identification));
+                _site[slot] = identification.Site;
+                var code = identification.Site.Code;
+                if (!_view._confidence.TryGetValue(code, out var known) || identification.Confidence > known)
+                {
+                    _view._confidence[code] = identification.Confidence;
+                }
+            }
+        }
+
+        private void AddRegular(int regular)
+        {
+            var ticks = new long[regular];
+            var sites = new int[regular];
+            var rttMs = new double[regular];
+            var rowOfAnswer = new List<int>(regular);
+            var sent = new List<int>();
+            var rttCount = new List<int>();
+            var outcomes = _c.Outcomes;
+            var kinds = _c.Kinds;
+            var identities = _c.IdentityIds;
+            var rtts = _c.RttMicros;
+            var rcodes = _c.Rcodes;
+            var rcodeCounts = new Dictionary<int, int>();
+            double? minRtt = null;
+            var answersAt = new Cursor<string>(_c.Answers);
+            Dictionary<string, int>? answerSets = null;
+            int? current = null;
+            var pendingFailures = 0;
+            var k = 0;
+            for (var row = 0; row < _c.Count; row++)
+            {
+                if (kinds[row] != (byte)ProbeKind.Regular)
+                {
+                    continue;
+                }
+
+                ticks[k] = _c.StartedMicros[row] * TimeSpan.TicksPerMicrosecond + DateTimeOffset.UnixEpoch.UtcTicks;
+                if (answersAt.At(row, out var answerSet) && IsGood(row))
+                {
+                    answerSets ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                    answerSets[answerSet] = answerSets.GetValueOrDefault(answerSet) + 1;
+                }
+
+                if (outcomes[row] != (byte)ProbeOutcome.Answered)
+                {
+                    (sites[k], rttMs[k]) = (-1, double.NaN);
+                    k++;
+                    if (current is { } at)
+                    {
+                        sent[at]++;
+                    }
+                    else
+                    {
+                        pendingFailures++;
+                    }
+
+                    continue;
+                }
+
+                var id = identities[row];
+                var local = LocalOf(id);
+                while (sent.Count <= local)
+                {
+                    sent.Add(0);
+                    rttCount.Add(0);
+                }
+
+                // Failures before the first answer count against the first site seen.
+                sent[local] += 1 + pendingFailures;
+                pendingFailures = 0;
+                var rtt = rtts[row];
+                sites[k] = local;
+                rttMs[k] = rtt == ColumnarSeries.NoRtt ? double.NaN : rtt / 1000.0;
+                if (rtt != ColumnarSeries.NoRtt)
+                {
+                    rttCount[local]++;
+                    rowOfAnswer.Add(row);
+                    minRtt = minRtt is { } m && m <= rtt / 1000.0 ? m : rtt / 1000.0;
+                }
+
+                if (id == IdentityTable.None)
+                {
+                    _noIdentityAnswers++;
                 }
                 else
                 {
-                    var s = perSite[current];
-                    perSite[current] = (s.Sent + 1, s.Rtts, s.Identities, s.Site);
+                    var slot = SlotOf(id);
+                    if (_answers[slot]++ == 0)
+                    {
+                        _interceptionOrder.Add(slot);
+                    }
                 }
 
-                continue;
+                rcodeCounts[rcodes[row]] = rcodeCounts.GetValueOrDefault(rcodes[row]) + 1;
+                current = local;
+                k++;
             }
 
-            var site = SiteOf(m.Identity);
-            var rtt = m.Rtt?.TotalMilliseconds;
-            samples.Add(new SeriesSample(m.Started, site.Code, rtt));
-            if (!perSite.TryGetValue(site.Code, out var entry))
+            // Each site's RTTs together and ascending: sorted once here, shared by every summary of the site.
+            var offsets = new int[sent.Count + 1];
+            for (var s = 0; s < sent.Count; s++)
             {
-                entry = (0, [], new Dictionary<string, int>(StringComparer.Ordinal), site);
+                offsets[s + 1] = offsets[s] + rttCount[s];
             }
 
-            // Failures before the first answer count against the first site seen.
-            entry = (entry.Sent + 1 + pendingFailures, entry.Rtts, entry.Identities, entry.Site);
-            pendingFailures = 0;
-            if (rtt is { } r)
+            var micros = new int[offsets[^1]];
+            var fill = offsets[..^1];
+            foreach (var row in rowOfAnswer)
             {
-                entry.Rtts.Add(r);
+                micros[fill[LocalOf(identities[row])]++] = rtts[row];
             }
 
-            var label = m.Identity.IsEmpty ? Analyzer.NoIdentity : m.Identity.ToString();
-            entry.Identities[label] = entry.Identities.GetValueOrDefault(label) + 1;
-            perSite[site.Code] = entry;
-            current = site.Code;
+            var tallies = new List<SiteTally>(sent.Count);
+            for (var s = 0; s < sent.Count; s++)
+            {
+                var segment = micros.AsSpan(offsets[s], rttCount[s]);
+                segment.Sort();
+                var (answers, label) = Identity(s);
+                tallies.Add(new SiteTally(_localSite[s], sent[s], answers, label, LatencySummary.FromSortedMicroseconds(sent[s], segment)));
+            }
+
+            tallies.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+            _view._regularTicks = ticks;
+            _view._regularSites = sites;
+            _view._regularRtts = rttMs;
+            _view._rttMicros = micros;
+            _view.Unattributed = pendingFailures;
+            _view.Sites = tallies;
+            _view.Dominant = tallies.OrderByDescending(s => s.Answers).ThenBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault();
+            _view.DominantAnswers = answerSets?.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+            _view.Interception = ([.. _interceptionOrder.Select(slot => (_c.Identities[_ids[slot]], _answers[slot])), .. _noIdentityAnswers > 0 ? [(ObservedIdentity.None, _noIdentityAnswers)] : Array.Empty<(ObservedIdentity, int)>()], rcodeCounts, minRtt);
         }
 
-        Samples = samples;
-        Unattributed = pendingFailures;
-        Rtts = [.. perSite.Values.SelectMany(v => v.Rtts)];
-        Sites = [.. perSite.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SiteTally(
-            kv.Value.Site,
-            kv.Value.Sent,
-            kv.Value.Identities.Values.Sum(),
-            kv.Value.Identities.OrderByDescending(i => i.Value).ThenBy(i => i.Key, StringComparer.Ordinal).First().Key,
-            LatencySummary.FromUnsorted(kv.Value.Sent, kv.Value.Rtts)))];
-        Dominant = Sites.OrderByDescending(s => s.Answers).ThenBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault();
-        DominantAnswers = series.Where(m => m.Answers is not null && FailoverDetector.IsGood(m)).GroupBy(m => m.Answers!, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+        /// <summary>Answers of a site and the identity text that named it most often (ties: ordinal first).</summary>
+        private (int Answers, string Label) Identity(int local)
+        {
+            var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (local == _noIdentityLocal && _noIdentityAnswers > 0)
+            {
+                labels[Analyzer.NoIdentity] = _noIdentityAnswers;
+            }
+
+            for (var slot = 0; slot < _ids.Count; slot++)
+            {
+                if (_local[slot] == local && _answers[slot] > 0)
+                {
+                    var label = _view.SiteTable.Label(_ids[slot]);
+                    labels[label] = labels.GetValueOrDefault(label) + _answers[slot];
+                }
+            }
+
+            return (labels.Values.Sum(), labels.OrderByDescending(i => i.Value).ThenBy(i => i.Key, StringComparer.Ordinal).First().Key);
+        }
+
+        private bool IsGood(int row) =>
+            _c.Outcomes[row] == (byte)ProbeOutcome.Answered && _c.Rcodes[row] is ColumnarSeries.NoRcode or DnsRcodes.NoError or DnsRcodes.NXDomain;
+
+        private int SlotOf(int id)
+        {
+            var slot = _slotOf[id] - 1;
+            if (slot < 0)
+            {
+                slot = _ids.Count;
+                _slotOf[id] = slot + 1;
+                _ids.Add(id);
+                _minRtt.Add(ColumnarSeries.NoRtt);
+                _site.Add(null);
+                _local.Add(-1);
+                _plainNoted.Add(false);
+                _answers.Add(0);
+            }
+
+            return slot;
+        }
+
+        /// <summary>The site an identity id names in this series (physics-checked when it could be).</summary>
+        private Site SiteOf(int id)
+        {
+            if (id == IdentityTable.None)
+            {
+                return _noIdentitySite ??= _view.SiteTable.IdentifyQuietly(ObservedIdentity.None, null, null).Site;
+            }
+
+            var slot = SlotOf(id);
+            if (_site[slot] is not { } site)
+            {
+                var identification = _view.SiteTable.IdentifyQuietly(_c.Identities[id], _view.Provider, null);
+                _view._notes.Add((IdentityTable.None, identification));
+                site = identification.Site;
+                _site[slot] = site;
+            }
+
+            return site;
+        }
+
+        /// <summary>The site an identity names without provider or physics, noted (once per series) for the commit.</summary>
+        private Site PlainSite(int id)
+        {
+            var slot = SlotOf(id);
+            if (!_plainNoted[slot])
+            {
+                _plainNoted[slot] = true;
+                _view._notes.Add((id, null));
+            }
+
+            return _view.SiteTable.PlainSite(id);
+        }
+
+        /// <summary>The number of the site an answer's identity names in this series (one per code, first met first).</summary>
+        private int LocalOf(int id)
+        {
+            if (id == IdentityTable.None)
+            {
+                return _noIdentityLocal >= 0 ? _noIdentityLocal : _noIdentityLocal = Local(SiteOf(id));
+            }
+
+            var slot = SlotOf(id);
+            return _local[slot] >= 0 ? _local[slot] : _local[slot] = Local(SiteOf(id));
+        }
+
+        private int Local(Site site)
+        {
+            if (!_localOfCode.TryGetValue(site.Code, out var local))
+            {
+                local = _localSite.Count;
+                _localOfCode[site.Code] = local;
+                _localSite.Add(site);
+                _view._codes.Add(site.Code);
+            }
+
+            return local;
+        }
+    }
+
+    /// <summary>Walks a sparse column alongside increasing rows.</summary>
+    private ref struct Cursor<T>(SparseColumn<T> column)
+    {
+        private readonly ReadOnlySpan<int> _rows = column.Rows;
+        private readonly ReadOnlySpan<T> _values = column.Values;
+        private int _at;
+
+        /// <summary>The value at <paramref name="row"/>, if any; rows must be asked in increasing order.</summary>
+        public bool At(int row, out T value)
+        {
+            while (_at < _rows.Length && _rows[_at] < row)
+            {
+                _at++;
+            }
+
+            if (_at < _rows.Length && _rows[_at] == row)
+            {
+                value = _values[_at];
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+    }
+
+    /// <summary>A read-only list computed from an index, so that the view keeps columns and no list per row.</summary>
+    private sealed class Mapped<T>(int count, Func<int, T> at) : IReadOnlyList<T>
+    {
+        public T this[int index] => (uint)index < (uint)count ? at(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => count;
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return at(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -19,6 +19,9 @@ public sealed class SiteTable
     private readonly Dictionary<string, Site> _byCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SiteIdentification> _identifications = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unparsed = new(StringComparer.Ordinal);
+    private readonly IdCache<Site> _plain = new();
+    private readonly IdCache<string> _labels = new();
+    private IdentityTable? _identities;
 
     /// <summary>Creates the table from a plain resolver (a parsed site counts as high confidence).</summary>
     /// <param name="resolve">Identity to site; called once per distinct identity.</param>
@@ -31,6 +34,56 @@ public sealed class SiteTable
     /// <param name="identify">Identity, the target's provider and the physics context to an identification.</param>
     public SiteTable(Func<ObservedIdentity, string?, PhysicsContext?, SiteIdentification> identify) =>
         _identify = identify ?? throw new ArgumentNullException(nameof(identify));
+
+    /// <summary>
+    /// The identity table whose ids <see cref="ColumnarSeries"/> of this analysis hold: the one the first series
+    /// came with, or a new one when series are made from measurements.
+    /// </summary>
+    public IdentityTable Identities => _identities ??= new IdentityTable();
+
+    /// <summary>Binds the table to the identity table of the series it reads; one analysis reads one identity table.</summary>
+    /// <exception cref="ArgumentException">Series of another identity table were read already.</exception>
+    internal void Bind(IdentityTable identities)
+    {
+        _identities ??= identities;
+        if (!ReferenceEquals(_identities, identities))
+        {
+            throw new ArgumentException("Every series of one analysis must share one identity table.", nameof(identities));
+        }
+    }
+
+    /// <summary>
+    /// The site an identity id names without provider or physics (as <see cref="Resolve(ObservedIdentity)"/>),
+    /// made once per id and safe from several threads; it notes nothing: <see cref="Commit"/> does, in series order.
+    /// </summary>
+    internal Site PlainSite(int identityId) => _plain.Get(identityId, id => _identify(Identities[id], null, null).Site);
+
+    /// <summary>How the analysis writes an identity id (<see cref="Analyzer.NoIdentity"/> for none), made once per id.</summary>
+    internal string Label(int identityId) => identityId == IdentityTable.None ? Analyzer.NoIdentity : _labels.Get(identityId, id => Identities[id].ToString());
+
+    /// <summary>As <see cref="Identify"/>, without noting anything, so that it is safe from several threads.</summary>
+    internal SiteIdentification IdentifyQuietly(ObservedIdentity identity, string? provider, PhysicsContext? physics) =>
+        identity.IsEmpty ? new SiteIdentification(NoIdentitySite, SiteConfidence.Unknown, null, new ValueList<string>([]), "no identity") : _identify(identity, provider, physics);
+
+    /// <summary>
+    /// Notes what one series' view resolved, in the order it resolved it, as if it had been resolved here:
+    /// a plain resolution of an identity id (<see cref="IndexOf"/>), or an identification. Views are built in
+    /// parallel and committed in series order, so the first place kept per code is the same as one by one.
+    /// </summary>
+    internal void Commit(IReadOnlyList<(int PlainIdentityId, SiteIdentification? Identification)> notes)
+    {
+        foreach (var (plain, identification) in notes)
+        {
+            if (identification is not null)
+            {
+                Note(identification);
+            }
+            else
+            {
+                IndexOf(Identities[plain]);
+            }
+        }
+    }
 
     /// <summary>The site at an index from <see cref="IndexOf"/>.</summary>
     public Site this[int index] => _sites[index];
@@ -66,13 +119,12 @@ public sealed class SiteTable
     public SiteIdentification Identify(ObservedIdentity identity, string? provider, PhysicsContext? physics)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        if (identity.IsEmpty)
+        var identification = IdentifyQuietly(identity, provider, physics);
+        if (!identity.IsEmpty)
         {
-            return new SiteIdentification(NoIdentitySite, SiteConfidence.Unknown, null, new ValueList<string>([]), "no identity");
+            Note(identification);
         }
 
-        var identification = _identify(identity, provider, physics);
-        Note(identification);
         return identification;
     }
 

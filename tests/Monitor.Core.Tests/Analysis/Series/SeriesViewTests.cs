@@ -58,4 +58,27 @@ public sealed class SeriesViewTests
         Assert.Single(view.SiteProbes);
         Assert.Equal(["a"], view.Sites.Select(s => s.Code).ToArray());
     }
+
+    [Fact]
+    public void Build_ColumnsOfAnotherIdentityTable_Throws()
+    {
+        var columns = ColumnarSeries.FromMeasurements("vp-1", "t-1", [Some.Measurement()], new IdentityTable());
+
+        Assert.Throws<ArgumentException>(() => SeriesView.Build(columns, "p", null, new SiteTable(i => Site.Unparsed(i.ToString()))));
+    }
+
+    [Fact]
+    public void Build_BeforeCommit_NotesNothingInTheSiteTable()
+    {
+        var sites = new SiteTable(i => Site.Unparsed(i.IdServer?.Text ?? i.ToString()));
+        var columns = ColumnarSeries.FromMeasurements("vp-1", "t-1", [Some.Measurement(idServer: "zz-unknown", nsid: null)], sites.Identities);
+
+        var view = SeriesView.Build(columns, "p", null, sites);
+        var before = sites.Unparsed.ToList();
+        view.Commit();
+
+        Assert.Empty(before);
+        Assert.Equal(["zz-unknown"], sites.Unparsed);
+        Assert.Equal("zz-unknown", view.Dominant!.Code);
+    }
 }

@@ -124,7 +124,7 @@ public sealed class DbOptionTests : IClassFixture<PostgresFixture>, IDisposable
         AssertRead(run, command, postgres ? "PostgreSQL" : "SQLite");
         if (command.StartsWith("report", StringComparison.Ordinal))
         {
-            Assert.True(File.Exists(Path.Combine(_directory, "out", "measurements.csv")), run.Output);
+            Assert.True(File.Exists(Path.Combine(_directory, "out", "latency.csv")), run.Output);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class ReportCommandTests : IDisposable
         var db = await SeedAsync();
         var output = Path.Combine(_directory, "out");
 
-        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--format", "pdf,png,csv,json,measurements", "--json");
+        var run = await CliRun.InProcessAsync("report", "--db", db, "--out", output, "--format", "pdf,png,csv,json,html,measurements", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var files = JsonDocument.Parse(run.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!)).ToList();

@@ -10,7 +10,7 @@ namespace Monitor.Storage.Sql;
 /// <summary>
 /// The hourly rollups of <c>series_hours</c> (migration 0007): merged on ingest in the write's
 /// transaction (three statements per batch: make the missing rows, read and lock the batch's rows,
-/// write each merged row once), filled from the stored rows when the migration runs, and read.
+/// write each merged row once, by its key), filled from the stored rows when the migration runs, and read.
 /// </summary>
 internal static class Rollups
 {
@@ -61,9 +61,10 @@ internal static class Rollups
                     Add(update, Invariant($"@r{i}"), r.EncodeRtt());
                 }
 
+                // An upsert, not UPDATE … FROM (VALUES …): each row is found by the key, never by a scan of the table.
                 update.CommandText =
-                    $"UPDATE series_hours SET probes = v.column4, answered = v.column5, sites = v.column6, rtt = v.column7 FROM (VALUES {rows}) AS v " +
-                    "WHERE series_hours.series_id = v.column1 AND series_hours.hour_us = v.column2 AND series_hours.kind = v.column3";
+                    $"INSERT INTO series_hours (series_id, hour_us, kind, probes, answered, sites, rtt) VALUES {rows} " +
+                    "ON CONFLICT (series_id, hour_us, kind) DO UPDATE SET probes = excluded.probes, answered = excluded.answered, sites = excluded.sites, rtt = excluded.rtt";
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -36,8 +36,35 @@ internal sealed class IngestBench(BenchSettings settings, ResultTable results)
         var (rate, clientCpu) = await MeasureAsync(dialect, cancellationToken).ConfigureAwait(false);
         var serverCpu = ServerCpu(server) - serverBefore;
         await WindowAsync("PostgreSQL", dialect, cancellationToken).ConfigureAwait(false);
+        await DiskAsync(dialect, cancellationToken).ConfigureAwait(false);
         results.Add("storage", $"PostgreSQL 15 ingest ({settings.IngestRows:N0} rows, {settings.IngestBatch:N0} per write, binary COPY into day partitions, unix socket, fsync=off test server)", ResultTable.Format(rate, "N0") + " measurements/s", "≥ 600,000/s", ResultTable.Verdict(rate >= 600_000));
         results.Add("storage", "PostgreSQL ingest, CPU per row: client / server (rows ÷ CPU seconds of the slower side; what idle cores give)", string.Create(CultureInfo.InvariantCulture, $"{clientCpu.TotalMicroseconds / settings.IngestRows:0.00} µs / {serverCpu.TotalMicroseconds / settings.IngestRows:0.00} µs → {settings.IngestRows / Math.Max(clientCpu.TotalSeconds, serverCpu.TotalSeconds):N0} measurements/s"));
+    }
+
+    /// <summary>
+    /// Disk per row on PostgreSQL (every partition of <c>measurements</c> with its index, and the hourly
+    /// rollups), and what that makes a day of 1,000 targets probed from 1,000 vantage points once a minute.
+    /// </summary>
+    private async Task DiskAsync(SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT SUM(pg_total_relation_size(relid)) FROM pg_partition_tree('measurements')),
+                (SELECT COUNT(*) FROM measurements),
+                pg_total_relation_size('series_hours'),
+                (SELECT COUNT(*) FROM series_hours)
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var (rowBytes, rows, hourBytes, hours) = (Convert.ToDouble(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        var perRow = rowBytes / rows;
+        var perHour = hours == 0 ? 0 : (double)hourBytes / hours;
+        const double RowsPerDay = 1000.0 * 1000 * 60 * 24;
+        const double SeriesHoursPerDay = 1000.0 * 1000 * 24;
+        results.Add("storage", string.Create(CultureInfo.InvariantCulture, $"PostgreSQL disk: measurements {rows:N0} rows, heap + index (pg_total_relation_size of every partition)"), string.Create(CultureInfo.InvariantCulture, $"{perRow:0.0} B/row"));
+        results.Add("storage", string.Create(CultureInfo.InvariantCulture, $"PostgreSQL disk: series_hours {hours:N0} rollups (series × hour), with its key"), string.Create(CultureInfo.InvariantCulture, $"{perHour:0} B/series-hour"));
+        results.Add("storage", "PostgreSQL disk a day at 1,000 targets × 1,000 vantage points × 1/min (1.44 G rows, 24 M series-hours)", string.Create(CultureInfo.InvariantCulture, $"{perRow * RowsPerDay / 1e9:0} GB rows + {perHour * SeriesHoursPerDay / 1e9:0.0} GB rollups"));
     }
 
     /// <summary>A 1-hour window out of the whole ingested table, read in series order (as analysis reads it) and by time.</summary>

@@ -132,6 +132,15 @@ public sealed class SqlMeasurementStore : IMeasurementStore
     public Task ReadSeriesColumnsAsync(MeasurementQuery query, Func<SeriesColumns, CancellationToken, ValueTask> onSeries, CancellationToken cancellationToken) =>
         ColumnReader.ReadAsync(_dialect, query, onSeries, cancellationToken);
 
+    /// <summary>
+    /// Reads the hourly rollups (<c>series_hours</c>, kept on ingest) of the hours that start in the window of
+    /// <paramref name="query"/> (its order ignored: series order, then hour and kind), of regular probes unless
+    /// <see cref="MeasurementQuery.AllKinds"/>: counts, answered, rows per identity set and the RTT histogram,
+    /// so that long windows need not read rows.
+    /// </summary>
+    public Task<IReadOnlyList<SeriesHour>> ReadHourlyRollupsAsync(MeasurementQuery query, CancellationToken cancellationToken) =>
+        Rollups.ReadAsync(_dialect, query, cancellationToken);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Round>> ReadRoundsAsync(MeasurementQuery query, CancellationToken cancellationToken)
     {

@@ -51,6 +51,21 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(208, await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true }, Ct).CountAsync(Ct));
     }
 
+    [Fact]
+    public async Task Open_ReleaseDatabase_FillsHourlyRollupsFromTheRows()
+    {
+        var path = _directory.File("release.db");
+        File.Copy(Fixture, path);
+
+        await using var store = await SqlMeasurementStore.OpenAsync(new SqliteDialect(path), TimeProvider.System, Ct);
+        var rows = await store.ReadMeasurementsAsync(MeasurementQuery.All with { AllKinds = true }, Ct).ToListAsync(Ct);
+        var hours = await store.ReadHourlyRollupsAsync(MeasurementQuery.All with { AllKinds = true }, Ct);
+
+        Assert.Equal(207, hours.Sum(h => h.Probes));
+        Assert.Contains(hours, h => h.Rtt.Count > 0);
+        Assert.Equal(StoreContractTests.RollupsOf(rows), StoreContractTests.Describe(hours));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

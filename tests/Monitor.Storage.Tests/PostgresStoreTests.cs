@@ -61,6 +61,7 @@ public sealed class PostgresStoreTests : StoreContractTests, IClassFixture<Postg
 
         StoreContractTests.AssertSame(before, after, StoreContractTests.ByTime);
         StoreContractTests.AssertSame(before, series, StoreContractTests.SeriesOrder);
+        Assert.Equal(StoreContractTests.RollupsOf(after), StoreContractTests.Describe(await store.ReadHourlyRollupsAsync(MeasurementQuery.All with { AllKinds = true }, ct)));
         var imported = before.Where(m => origins.ContainsKey(m.Id)).ToList();
         Assert.All(imported, m => Assert.Contains(m, after));
         Assert.Equal(0, await store.WriteImportAsync([], imported, [], Some.Instant, ct));

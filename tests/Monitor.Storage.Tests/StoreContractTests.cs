@@ -10,7 +10,7 @@ namespace Monitor.Storage.Tests;
 /// The storage contract, run against each database (Dapper's way): a subclass supplies a fresh,
 /// empty database.
 /// </summary>
-public abstract class StoreContractTests
+public abstract partial class StoreContractTests
 {
     protected abstract Task<SqlDialect> CreateDatabaseAsync();
 

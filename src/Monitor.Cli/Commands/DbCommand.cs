@@ -62,6 +62,6 @@ internal static class DbCommand
 
             return ExitCodes.Success;
         });
-        return new Command("db", "Look into a measurement database, or prune it") { stats, DbPruneCommand.Create(time) };
+        return new Command("db", "Look into a measurement database, or prune it") { stats, DbRollupsCommand.Create(time), DbPruneCommand.Create(time) };
     }
 }

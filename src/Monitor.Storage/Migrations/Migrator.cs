@@ -50,6 +50,12 @@ public static class Migrator
             }
 
             await connection.ExecuteAsync(new CommandDefinition(dialect.Render(migration.Sql), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (migration.Version == Rollups.Version)
+            {
+                // Code step: the hourly rollups of the rows stored already, in the migration's transaction.
+                await Rollups.BackfillAsync(dialect, connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied_us) VALUES (@version, @name, @applied)",
                 new { version = migration.Version, name = migration.Name, applied = UnixTime.ToMicroseconds(time.GetUtcNow()) },

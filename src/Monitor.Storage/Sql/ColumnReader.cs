@@ -16,9 +16,7 @@ internal static class ColumnReader
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var keys = await ReadKeys.LoadAsync(connection, transaction, rounds: false, cancellationToken).ConfigureAwait(false);
-        var series = keys.Series.Values
-            .Where(s => (query.VantageId is null || s.VantageId == query.VantageId) && (query.TargetId is null || s.TargetId == query.TargetId))
-            .ToList();
+        var series = keys.SeriesOf(query);
         series.Sort(LeanReader.SeriesOrder);
         var columns = new SeriesColumns(id => keys.Identity(id));
         var group = new List<LeanRow>();

@@ -100,6 +100,23 @@ internal sealed class LeanBatch
     /// <summary>The start of row <paramref name="i"/>, Unix µs.</summary>
     public long StartedUs(int i) => UnixTime.ToMicroseconds(_measurements[i].Started);
 
+    /// <summary>Counts every row of the batch in its (series, hour, kind) rollup.</summary>
+    public Dictionary<RollupKey, HourRollup> Rollups()
+    {
+        var rollups = new Dictionary<RollupKey, HourRollup>();
+        for (var i = 0; i < _measurements.Count; i++)
+        {
+            var m = _measurements[i];
+            var key = new RollupKey(_series[i], RollupKey.HourOf(UnixTime.ToMicroseconds(m.Started)), (short)m.Kind);
+            ref var rollup = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _);
+            rollup ??= new HourRollup();
+            var k = _keys.AsSpan(i * KeysPerRow, KeysPerRow);
+            rollup.Add(m.Outcome == ProbeOutcome.Answered, m.Rtt is { } rtt ? UnixTime.ToMicroseconds(rtt) : null, new SiteKey(k[0], k[1], k[2], k[4]));
+        }
+
+        return rollups;
+    }
+
     /// <summary>Fills <paramref name="row"/> with row <paramref name="i"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(int i, LeanRow row)

@@ -21,9 +21,7 @@ internal static class LeanReader
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var keys = await ReadKeys.LoadAsync(connection, transaction, rounds: !dialect.ReadsSeriesOneByOne, cancellationToken).ConfigureAwait(false);
-        var series = keys.Series.Values
-            .Where(s => (query.VantageId is null || s.VantageId == query.VantageId) && (query.TargetId is null || s.TargetId == query.TargetId))
-            .ToList();
+        var series = keys.SeriesOf(query);
         if (series.Count == 0)
         {
             yield break;

@@ -12,7 +12,7 @@ namespace Monitor.Storage.Sql;
 /// identities and texts are kept in memory between writes), one transaction per round or import batch.
 /// A round is idempotent by its id: its row in <c>rounds</c> is inserted first, and when it is there
 /// already the round is skipped whole, so no per-row key is needed (a round is always written whole,
-/// in one transaction).
+/// in one transaction). The rows' hourly rollups (<c>series_hours</c>) are merged in that transaction too.
 /// </summary>
 internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
 {
@@ -124,6 +124,9 @@ internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
         }
 
         var batch = new LeanBatch(measurements, _keys, Number, keepIds, round?.Number);
-        return await dialect.InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        var inserted = await dialect.InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        // The hourly rollups of these rows, in the same transaction: a round skipped adds to neither.
+        await Rollups.MergeAsync(dialect, connection, transaction, batch.Rollups(), cancellationToken).ConfigureAwait(false);
+        return inserted;
     }
 }

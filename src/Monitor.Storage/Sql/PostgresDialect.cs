@@ -93,6 +93,9 @@ public sealed class PostgresDialect : SqlDialect
         PostgresRows.CopyAsync((NpgsqlConnection)connection, batch, cancellationToken);
 
     /// <inheritdoc />
+    internal override string LockRowsSql => " FOR UPDATE";
+
+    /// <inheritdoc />
     internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -29,6 +29,10 @@ internal sealed class ReadKeys
     /// <summary>Every series, by number.</summary>
     public Dictionary<int, SeriesKey> Series { get; } = [];
 
+    /// <summary>The series <paramref name="query"/> names (its vantage point and target, when given), in no order.</summary>
+    public List<SeriesKey> SeriesOf(MeasurementQuery query) =>
+        [.. Series.Values.Where(s => (query.VantageId is null || s.VantageId == query.VantageId) && (query.TargetId is null || s.TargetId == query.TargetId))];
+
     /// <summary>
     /// Loads the tables in the read's <paramref name="transaction"/> (a snapshot, so every number its rows
     /// hold is known); rounds now when <paramref name="rounds"/>, else when first needed (a connection that

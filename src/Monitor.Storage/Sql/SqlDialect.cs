@@ -76,6 +76,9 @@ public abstract class SqlDialect
     /// <returns>How many measurements were removed.</returns>
     internal abstract Task<long> PruneMeasurementsAsync(long beforeUs, List<string> dropped, CancellationToken cancellationToken);
 
+    /// <summary>What a SELECT of rows about to be updated in the transaction ends with, to lock them (PostgreSQL: <c> FOR UPDATE</c>).</summary>
+    internal virtual string LockRowsSql => string.Empty;
+
     /// <summary>Fills the type placeholders of a schema script.</summary>
     public string Render(string sql) =>
         sql.Replace("{uuid}", UuidType, StringComparison.Ordinal)

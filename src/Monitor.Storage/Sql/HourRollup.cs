@@ -1,0 +1,118 @@
+using Monitor.Core.Analysis.Latency;
+
+namespace Monitor.Storage.Sql;
+
+/// <summary>
+/// The counts of one <c>series_hours</c> row being built or merged: probes, answered, rows per identity
+/// set and the RTT histogram, with the column encodings of migration 0007 (sparse varints).
+/// </summary>
+internal sealed class HourRollup
+{
+    public long Probes { get; private set; }
+
+    public long Answered { get; private set; }
+
+    public Dictionary<SiteKey, long> Sites { get; } = [];
+
+    public RttHistogram Rtt { get; } = new();
+
+    /// <summary>Counts one row.</summary>
+    /// <param name="answered">Its outcome is answered.</param>
+    /// <param name="rttUs">Its RTT, µs, if any (counted when answered).</param>
+    /// <param name="site">Its identity set.</param>
+    public void Add(bool answered, long? rttUs, SiteKey site)
+    {
+        Probes++;
+        if (answered)
+        {
+            Answered++;
+            if (rttUs is { } rtt)
+            {
+                Rtt.AddMicroseconds(rtt);
+            }
+        }
+
+        Sites[site] = Sites.GetValueOrDefault(site) + 1;
+    }
+
+    /// <summary>Adds a stored row's counts.</summary>
+    public void Merge(long probes, long answered, byte[]? sites, byte[]? rtt)
+    {
+        Probes += probes;
+        Answered += answered;
+        ReadOnlySpan<byte> s = sites;
+        while (!s.IsEmpty)
+        {
+            var key = new SiteKey((int)Read(ref s) - 1, (int)Read(ref s) - 1, (int)Read(ref s) - 1, (int)Read(ref s) - 1);
+            Sites[key] = Sites.GetValueOrDefault(key) + (long)Read(ref s);
+        }
+
+        ReadOnlySpan<byte> r = rtt;
+        var bucket = 0L;
+        while (!r.IsEmpty)
+        {
+            bucket += (long)Read(ref r);
+            Rtt.AddToBucket(checked((int)bucket), (long)Read(ref r));
+        }
+    }
+
+    public byte[] EncodeSites()
+    {
+        var buffer = new List<byte>(Sites.Count * 6);
+        foreach (var (key, count) in Sites.OrderBy(s => s.Key))
+        {
+            Write(buffer, (ulong)(key.IdServer + 1));
+            Write(buffer, (ulong)(key.HostnameBind + 1));
+            Write(buffer, (ulong)(key.Nsid + 1));
+            Write(buffer, (ulong)(key.Site + 1));
+            Write(buffer, (ulong)count);
+        }
+
+        return [.. buffer];
+    }
+
+    public byte[] EncodeRtt()
+    {
+        var buffer = new List<byte>(256);
+        var previous = 0;
+        foreach (var (bucket, count) in Rtt.Buckets)
+        {
+            Write(buffer, (ulong)(bucket - previous));
+            Write(buffer, (ulong)count);
+            previous = bucket;
+        }
+
+        return [.. buffer];
+    }
+
+    private static void Write(List<byte> buffer, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        buffer.Add((byte)value);
+    }
+
+    private static ulong Read(ref ReadOnlySpan<byte> s)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (s.IsEmpty || shift > 63)
+            {
+                throw new InvalidDataException("A series_hours column ends inside a number.");
+            }
+
+            var b = s[0];
+            s = s[1..];
+            value |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+}

@@ -73,7 +73,13 @@ public sealed class PrometheusServer : IDisposable
             var process = ServerProcess.Start(start);
             if (ServerProcess.WaitUntilListening(process, TimeSpan.FromSeconds(20), [IPAddress.Loopback], port))
             {
-                return new PrometheusServer(directory, process, port);
+                var server = new PrometheusServer(directory, process, port);
+                if (server.WaitUntilReady(TimeSpan.FromSeconds(30)))
+                {
+                    return server;
+                }
+
+                server._http.Dispose();
             }
 
             ServerProcess.Stop(process);
@@ -85,12 +91,44 @@ public sealed class PrometheusServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Polls <c>/-/ready</c> until it answers 200: Prometheus listens before it has opened its TSDB and answers
+    /// <c>503 Service Unavailable</c> (plain text) to API queries until then.
+    /// </summary>
+    private bool WaitUntilReady(TimeSpan wait)
+    {
+        var until = DateTime.UtcNow + wait;
+        var url = new Uri($"http://127.0.0.1:{Port}/-/ready");
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                using var response = _http.GetAsync(url).GetAwaiter().GetResult();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not accepting yet: poll again.
+            }
+
+            Thread.Sleep(100);
+        }
+
+        return false;
+    }
+
     /// <summary>An instant query through the HTTP API (<c>/api/v1/query</c>): the <c>data.result</c> array; fails the test on an API error.</summary>
     public async Task<JsonElement> QueryAsync(string promql, CancellationToken cancellationToken)
     {
         var url = new Uri($"http://127.0.0.1:{Port}/api/v1/query?query={Uri.EscapeDataString(promql)}");
         using var response = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        Assert.True(
+            response.Content.Headers.ContentType?.MediaType == "application/json",
+            $"query {promql}: HTTP {(int)response.StatusCode}, {response.Content.Headers.ContentType}: {text}");
         using var json = JsonDocument.Parse(text);
         Assert.True(json.RootElement.GetProperty("status").GetString() == "success", $"query {promql}: {text}");
         return json.RootElement.GetProperty("data").GetProperty("result").Clone();

@@ -95,9 +95,11 @@ public sealed class DnsExchange
         try
         {
             // Monotonic first, realtime second, at both ends: then a kernel stamp of the response lies
-            // between the two realtime readings (KernelTimestamps.RttFromStamp).
+            // between the two realtime readings (KernelTimestamps.RttFromStamp). A second monotonic
+            // reading after each realtime one measures how far apart a preemption moved the pair.
             var start = _time.GetTimestamp();
             var sentAt = kernelStamps ? _time.GetUtcNow().UtcDateTime : default;
+            var startSlack = kernelStamps ? _time.GetElapsedTime(start) : default;
             await socket.SendToAsync(query, SocketFlags.None, server, linked.Token).ConfigureAwait(false);
             EndPoint any = new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
             while (true)
@@ -107,6 +109,7 @@ public sealed class DnsExchange
                 var received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxMessage), SocketFlags.None, any, linked.Token).ConfigureAwait(false);
                 var end = _time.GetTimestamp();
                 var readAt = kernelStamps ? _time.GetUtcNow().UtcDateTime : default;
+                var endSlack = kernelStamps ? _time.GetElapsedTime(end) : default;
                 if (received.RemoteEndPoint is not IPEndPoint from || !from.Address.Equals(server.Address) || from.Port != server.Port)
                 {
                     discarded = discarded with { WrongSource = discarded.WrongSource + 1 };
@@ -131,7 +134,7 @@ public sealed class DnsExchange
                 {
                     // The stamp is of the last packet read, so it is read before any other read.
                     var userRtt = _time.GetElapsedTime(start, end);
-                    var kernelRtt = kernelStamps ? KernelTimestamps.RttFromStamp(userRtt, sentAt, readAt, KernelTimestamps.LastReceived(socket)) : null;
+                    var kernelRtt = kernelStamps ? KernelTimestamps.RttFromStamp(userRtt, sentAt, readAt, KernelTimestamps.LastReceived(socket), startSlack + endSlack) : null;
                     return kernelRtt is { } rtt
                         ? new ExchangeResult(ExchangeStatus.Response, message, rtt, discarded, null, RttSource.KernelReceiveStamp)
                         : new ExchangeResult(ExchangeStatus.Response, message, userRtt, discarded, null, RttSource.UserSpace);

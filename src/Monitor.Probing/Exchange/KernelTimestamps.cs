@@ -62,15 +62,18 @@ internal static partial class KernelTimestamps
     /// after the read is the kernel's "now" for an unstamped packet), and the realtime clock must have
     /// advanced as much as the monotonic one: NTP slews both alike, so a difference means the
     /// realtime clock was stepped, and then its stamp says nothing on the monotonic timeline.
+    /// <paramref name="readingSlack"/> is how long the two readings of each pair were apart, measured
+    /// by a second monotonic reading after the realtime one: a thread preempted between the readings
+    /// of a loaded host moves them apart without any step, and that much more difference is allowed.
     /// </summary>
-    public static TimeSpan? RttFromStamp(TimeSpan userRtt, DateTime sentAt, DateTime readAt, DateTime? stamp)
+    public static TimeSpan? RttFromStamp(TimeSpan userRtt, DateTime sentAt, DateTime readAt, DateTime? stamp, TimeSpan readingSlack = default)
     {
         if (stamp is not { } at || at < sentAt || at > readAt)
         {
             return null;
         }
 
-        return (readAt - sentAt - userRtt).Duration() <= ClockAgreement ? at - sentAt : null;
+        return (readAt - sentAt - userRtt).Duration() <= ClockAgreement + readingSlack.Duration() ? at - sentAt : null;
     }
 
     private static bool Read(Socket socket, out Timespec stamp) =>

@@ -139,6 +139,19 @@ public sealed class KernelTimestampsTests
             TimeSpan.FromMicroseconds(userRttUs), Sent, Sent.AddMicroseconds(readAtUs), Sent.AddMicroseconds(stampUs)));
     }
 
+    [Theory]
+    [InlineData(5000, 5400, 0, false)] // 400 µs apart with readings that were close: a step
+    [InlineData(5000, 5400, 350, true)] // the same 400 µs, but a preemption held the readings 350 µs apart
+    [InlineData(5000, 4600, 350, true)] // either way
+    [InlineData(5000, 1_005_000, 350, false)] // a second's step is a step whatever the slack
+    public void RttFromStamp_ReadingSlack_WidensTheAgreementByThatMuch(long userRttUs, long readAtUs, long slackUs, bool trusted)
+    {
+        var rtt = KernelTimestamps.RttFromStamp(
+            TimeSpan.FromMicroseconds(userRttUs), Sent, Sent.AddMicroseconds(readAtUs), Sent.AddMicroseconds(3000), TimeSpan.FromMicroseconds(slackUs));
+
+        Assert.Equal(trusted ? TimeSpan.FromMicroseconds(3000) : null, rtt);
+    }
+
     [Fact]
     public void RttFromStamp_NoStamp_IsNull() =>
         Assert.Null(KernelTimestamps.RttFromStamp(TimeSpan.FromMilliseconds(5), Sent, Sent.AddMilliseconds(5), null));

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Grouping;
@@ -50,71 +49,11 @@ public sealed record StoredAnalysis(AnalysisReport Report, SiteResolver Resolver
         var query = new MeasurementQuery { From = window.From, To = window.To, TargetId = targetId, Order = MeasurementOrder.Series, AllKinds = true };
         var identities = new IdentityTable();
         var columns = store is SqlMeasurementStore sql
-            ? ReadColumnsAsync(sql, query, identities, cancellationToken)
+            ? sql.ReadSeriesAsync(query, identities, cancellationToken)
             : ColumnarSeries.ReadAsync(store.ReadMeasurementsAsync(query, cancellationToken), identities, cancellationToken);
         var series = withSeries ? new SeriesSetBuilder(resolver.Resolve) : null;
         var report = await analyzer.AnalyzeAsync(series is null ? columns : Observe(columns, series.Add, cancellationToken), window, cancellationToken).ConfigureAwait(false);
         return new StoredAnalysis(report, resolver, vantages, query, targets) { Series = series?.Build() };
-    }
-
-    /// <summary>
-    /// The store's columnar read (<see cref="SqlMeasurementStore.ReadSeriesColumnsAsync"/>, no object per row) as
-    /// one new <see cref="ColumnarSeries"/> per series: the store reads on its own task, a few series ahead.
-    /// </summary>
-    private static async IAsyncEnumerable<ColumnarSeries> ReadColumnsAsync(SqlMeasurementStore store, MeasurementQuery query, IdentityTable identities, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<ColumnarSeries>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        StoreIdentities? map = null;
-        var reading = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await store.ReadSeriesColumnsAsync(
-                        query,
-                        (columns, token) =>
-                        {
-                            map ??= new StoreIdentities(identities, columns.Identity);
-                            return channel.Writer.WriteAsync(Copy(columns, map), token);
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    channel.Writer.Complete();
-                }
-                catch (Exception e)
-                {
-                    channel.Writer.Complete(e);
-                }
-            },
-            cancellationToken);
-        await foreach (var series in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return series;
-        }
-
-        await reading.ConfigureAwait(false);
-    }
-
-    private static ColumnarSeries Copy(Storage.SeriesColumns columns, StoreIdentities map)
-    {
-        var series = new ColumnarSeries(columns.VantageId, columns.TargetId, map.Identities, columns.Count);
-        var started = columns.StartedMicros;
-        var rtts = columns.RttMicros;
-        var outcomes = columns.Outcomes;
-        var rcodes = columns.Rcodes;
-        var kinds = columns.Kinds;
-        var idServer = columns.IdServerIds;
-        var hostnameBind = columns.HostnameBindIds;
-        var nsid = columns.NsidIds;
-        for (var row = 0; row < columns.Count; row++)
-        {
-            series.Add(started[row], rtts[row], (ProbeOutcome)outcomes[row], rcodes[row], map.IdOf(idServer[row], hostnameBind[row], nsid[row]), (ProbeKind)kinds[row]);
-        }
-
-        columns.Answers.ForEach(a => series.Answers.Set(a.Row, a.Value));
-        columns.SoaSerials.ForEach(a => series.SoaSerials.Set(a.Row, a.Value));
-        columns.Addresses.ForEach(a => series.Addresses.Set(a.Row, a.Value));
-        columns.SiteIds.ForEach(a => series.SiteIds.Set(a.Row, a.Value));
-        return series;
     }
 
     /// <summary>Hands each series to <paramref name="observe"/> on the reading thread, in order, as it passes to the analysis.</summary>

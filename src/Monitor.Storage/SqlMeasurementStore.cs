@@ -4,6 +4,7 @@ using System.Globalization;
 
 using Dapper;
 
+using Monitor.Core.Analysis.Series;
 using Monitor.Core.Domain;
 using Monitor.Storage.Migrations;
 using Monitor.Storage.Sql;
@@ -125,12 +126,17 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         LeanReader.ReadAsync(_dialect, query, cancellationToken);
 
     /// <summary>
-    /// Reads the measurements of <paramref name="query"/> (its order ignored: always series order) as columns,
-    /// one series at a time, without an object per row: <paramref name="onSeries"/> gets each series in turn
-    /// (one instance, refilled: copy what is kept).
+    /// Reads the measurements of <paramref name="query"/> (its order ignored: always series order) straight into
+    /// one new <see cref="ColumnarSeries"/> per series, without an object per row: only the columns the analysis
+    /// reads, identities as ids of <paramref name="identities"/> (each distinct one made once), the rows of each
+    /// series in the order <see cref="ReadMeasurementsAsync"/> gives them. A window reads only its rows (one range
+    /// of the key per series); up to two connections read series side by side, handed over in series order.
     /// </summary>
-    public Task ReadSeriesColumnsAsync(MeasurementQuery query, Func<SeriesColumns, CancellationToken, ValueTask> onSeries, CancellationToken cancellationToken) =>
-        ColumnReader.ReadAsync(_dialect, query, onSeries, cancellationToken);
+    /// <param name="query">The window, vantage point, target and kinds.</param>
+    /// <param name="identities">The analysis' identity table, shared by every series.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public IAsyncEnumerable<ColumnarSeries> ReadSeriesAsync(MeasurementQuery query, IdentityTable identities, CancellationToken cancellationToken) =>
+        SeriesReader.ReadAsync(_dialect, query, identities, Math.Min(Environment.ProcessorCount, SeriesReader.MaxReaders), cancellationToken);
 
     /// <summary>
     /// Reads the hourly rollups (<c>series_hours</c>, kept on ingest) of the hours that start in the window of

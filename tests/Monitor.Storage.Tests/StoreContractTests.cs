@@ -1,5 +1,6 @@
 using System.Net;
 
+using Monitor.Core.Analysis.Series;
 using Monitor.Core.Domain;
 using Monitor.Storage.Sql;
 using Monitor.Testing;
@@ -270,48 +271,66 @@ public abstract partial class StoreContractTests
         AssertSame(written, byTime, ByTime);
     }
 
-    [Fact]
-    public async Task ReadSeriesColumnsAsync_Mixed_SameRowsAndOrderAsSeriesRead()
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(false, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, false, true)]
+    public async Task ReadSeriesAsync_Mixed_SameRowsAndOrderAsSeriesRead(bool allKinds, bool window, bool oneTarget)
     {
         await using var store = await OpenAsync();
-        var written = Mixed(["vp-b", "vp-a", "vp-c"], ["t2", "t1"], 150);
+        var written = Mixed(["vp-b", "vp-a", "vp-c", "vp-d"], ["t2", "t1", "t3"], 600);
         await WriteShuffledAsync(store, written);
-        var query = MeasurementQuery.All with { AllKinds = true, Order = MeasurementOrder.Series, From = Some.Instant.AddSeconds(30) };
-        var expected = await store.ReadMeasurementsAsync(query, Ct).ToListAsync(Ct);
-
-        var rows = new List<Measurement>();
-        await store.ReadSeriesColumnsAsync(query, (c, _) =>
+        var query = MeasurementQuery.All with
         {
-            for (var i = 0; i < c.Count; i++)
-            {
-                IdentityValue? Identity(int id) => id == SeriesColumns.None ? null : c.Identity(id);
-                var identity = new ObservedIdentity(Identity(c.IdServerIds[i]), Identity(c.HostnameBindIds[i]), Identity(c.NsidIds[i]));
-                rows.Add(new Measurement
-                {
-                    Id = Guid.Empty,
-                    VantageId = c.VantageId,
-                    TargetId = c.TargetId,
-                    Started = UnixTime.FromMicroseconds(c.StartedMicros[i]),
-                    Outcome = (ProbeOutcome)c.Outcomes[i],
-                    Rtt = c.RttMicros[i] == SeriesColumns.None ? null : TimeSpan.FromMicroseconds(c.RttMicros[i]),
-                    Rcode = c.Rcodes[i] == SeriesColumns.None ? null : c.Rcodes[i],
-                    Kind = (ProbeKind)c.Kinds[i],
-                    Identity = identity.IsEmpty ? ObservedIdentity.None : identity,
-                    Answers = c.Answers.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
-                    SoaSerial = c.SoaSerials.Where(a => a.Row == i).Select(a => (long?)a.Value).SingleOrDefault(),
-                    Address = c.Addresses.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
-                    SiteId = c.SiteIds.Where(a => a.Row == i).Select(a => a.Value).SingleOrDefault(),
-                });
-            }
+            AllKinds = allKinds,
+            Order = MeasurementOrder.Series,
+            From = window ? Some.Instant.AddSeconds(30) : null,
+            To = window ? Some.Instant.AddSeconds(400) : null,
+            TargetId = oneTarget ? "t1" : null,
+        };
+        var measurements = await store.ReadMeasurementsAsync(query, Ct).ToListAsync(Ct);
+        var expected = await ColumnarSeries.ReadAsync(measurements.ToAsyncEnumerable(), new IdentityTable(), Ct).ToListAsync(Ct);
 
-            return ValueTask.CompletedTask;
-        }, Ct);
+        var identities = new IdentityTable();
+        var read = await store.ReadSeriesAsync(query, identities, Ct).ToListAsync(Ct);
 
-        Assert.NotEmpty(rows);
-        Assert.Equal(
-            expected.Select(m => (m.VantageId, m.TargetId, m.Started, m.Outcome, m.Rtt, m.Rcode, m.Kind, m.Identity, m.Answers, m.SoaSerial, m.Address, m.SiteId)),
-            rows.Select(m => (m.VantageId, m.TargetId, m.Started, m.Outcome, m.Rtt, m.Rcode, m.Kind, m.Identity, m.Answers, m.SoaSerial, m.Address, m.SiteId)));
+        Assert.NotEmpty(read);
+        Assert.All(read, s => Assert.Same(identities, s.Identities));
+        Assert.Equal(expected.Select(s => (s.VantageId, s.TargetId)), read.Select(s => (s.VantageId, s.TargetId)));
+        Assert.Equal(expected.SelectMany(Rows), read.SelectMany(Rows));
     }
+
+    [Fact]
+    public async Task ReadSeriesAsync_StoppedEarly_ReadsAgain()
+    {
+        await using var store = await OpenAsync();
+        await WriteShuffledAsync(store, Mixed(["vp-a", "vp-b", "vp-c"], ["t1", "t2", "t3", "t4"], 400));
+        var query = MeasurementQuery.All with { AllKinds = true };
+
+        var firstTwo = await store.ReadSeriesAsync(query, new IdentityTable(), Ct).Take(2).ToListAsync(Ct);
+        var all = await store.ReadSeriesAsync(query, new IdentityTable(), Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, firstTwo.Count);
+        Assert.Equal(12, all.Count);
+        Assert.Equal(all.Take(2).SelectMany(Rows), firstTwo.SelectMany(Rows));
+    }
+
+    // Each row of a series as values, identities by value (ids differ between identity tables).
+    private static IEnumerable<(string, string, DateTimeOffset, ProbeOutcome, TimeSpan?, short, ProbeKind, ObservedIdentity, string?, long?, IPAddress?, string?)> Rows(ColumnarSeries s) =>
+        Enumerable.Range(0, s.Count).Select(i => (
+            s.VantageId,
+            s.TargetId,
+            s.Started(i),
+            (ProbeOutcome)s.Outcomes[i],
+            s.Rtt(i),
+            s.Rcodes[i],
+            (ProbeKind)s.Kinds[i],
+            s.Identity(i),
+            s.Answers.TryGet(i, out var answers) ? answers : null,
+            s.SoaSerials.TryGet(i, out var serial) ? serial : (long?)null,
+            s.Addresses.TryGet(i, out var address) ? address : null,
+            s.SiteIds.TryGet(i, out var site) ? site : null));
 
     /// <summary>
     /// <paramref name="count"/> measurements over every pair of <paramref name="vantages"/> and <paramref name="targets"/>:

@@ -36,10 +36,19 @@ internal sealed class SqliteSeriesSource : ISeriesSource
         _to = query.To is { } to ? UnixTime.ToMicroseconds(to) : long.MaxValue;
     }
 
-    /// <summary>The statement: parameters series, from (inclusive) and to (exclusive), Unix µs.</summary>
+    /// <summary>
+    /// The statement: parameters series, from (inclusive) and to (exclusive), Unix µs. Each column the API reads
+    /// costs more than the SQL that packs it, so the small ones come packed: seq (16 bits), outcome and kind
+    /// (8 bits each), rcode + 1 (16 bits) and whether any sparse column has a value (bit 48) in one integer,
+    /// id.server + 1 and hostname.bind + 1 (32 bits each, as PostgreSQL's integer columns) in another; the
+    /// sparse columns (SOA serial, address, site, answers, uid) are read only on a row that has one.
+    /// </summary>
     internal static string Sql(bool allKinds) =>
-        "SELECT started_us, seq, IFNULL(round, 0), outcome, kind, IFNULL(rtt_us, -1), IFNULL(rcode, -1), IFNULL(id_server, -1), " +
-        "IFNULL(hostname_bind, -1), IFNULL(nsid, -1), soa_serial, IFNULL(address, -1), IFNULL(site, -1), IFNULL(answers, -1), uid " +
+        "SELECT started_us, " +
+        "seq | (outcome << 16) | (kind << 24) | ((IFNULL(rcode, -1) + 1) << 32) | " +
+        "(CASE WHEN soa_serial IS NULL AND address IS NULL AND site IS NULL AND answers IS NULL AND uid IS NULL THEN 0 ELSE 1 << 48 END), " +
+        "IFNULL(round, 0), IFNULL(rtt_us, -1), (IFNULL(id_server, -1) + 1) | ((IFNULL(hostname_bind, -1) + 1) << 32), IFNULL(nsid, -1), " +
+        "soa_serial, IFNULL(address, -1), IFNULL(site, -1), IFNULL(answers, -1), uid " +
         "FROM measurements WHERE series_id = ?1 AND started_us >= ?2 AND started_us < ?3" + (allKinds ? string.Empty : " AND kind = 0") +
         " ORDER BY started_us, seq";
 
@@ -62,21 +71,33 @@ internal sealed class SqliteSeriesSource : ISeriesSource
             }
 
             row.Started = SqliteNative.ColumnInt64(s, 0);
-            row.Seq = (int)SqliteNative.ColumnInt64(s, 1);
+            var small = (ulong)SqliteNative.ColumnInt64(s, 1);
+            row.Seq = (int)(small & 0xffff);
+            row.Outcome = (byte)(small >> 16);
+            row.Kind = (byte)(small >> 24);
+            row.Rcode = (int)((small >> 32) & 0xffff) - 1;
             row.Round = SqliteNative.ColumnInt64(s, 2);
-            row.Outcome = (byte)SqliteNative.ColumnInt64(s, 3);
-            row.Kind = (byte)SqliteNative.ColumnInt64(s, 4);
-            row.Rtt = checked((int)SqliteNative.ColumnInt64(s, 5));
-            row.Rcode = (int)SqliteNative.ColumnInt64(s, 6);
-            row.IdServer = (int)SqliteNative.ColumnInt64(s, 7);
-            row.HostnameBind = (int)SqliteNative.ColumnInt64(s, 8);
-            row.Nsid = (int)SqliteNative.ColumnInt64(s, 9);
-            row.HasSoaSerial = SqliteNative.ColumnType(s, 10) != raw.SQLITE_NULL;
-            row.SoaSerial = row.HasSoaSerial ? SqliteNative.ColumnInt64(s, 10) : 0;
-            row.Address = (int)SqliteNative.ColumnInt64(s, 11);
-            row.Site = (int)SqliteNative.ColumnInt64(s, 12);
-            row.Answers = (int)SqliteNative.ColumnInt64(s, 13);
-            row.Uid = SqliteNative.ColumnType(s, 14) == raw.SQLITE_NULL ? null : new Guid(raw.sqlite3_column_blob(_statement, 14), bigEndian: true);
+            row.Rtt = checked((int)SqliteNative.ColumnInt64(s, 3));
+            var names = (ulong)SqliteNative.ColumnInt64(s, 4);
+            row.IdServer = (int)(uint)names - 1;
+            row.HostnameBind = (int)(uint)(names >> 32) - 1;
+            row.Nsid = (int)SqliteNative.ColumnInt64(s, 5);
+            if ((small & (1UL << 48)) == 0)
+            {
+                row.HasSoaSerial = false;
+                row.Address = row.Site = row.Answers = -1;
+                row.Uid = null;
+            }
+            else
+            {
+                row.HasSoaSerial = SqliteNative.ColumnType(s, 6) != raw.SQLITE_NULL;
+                row.SoaSerial = row.HasSoaSerial ? SqliteNative.ColumnInt64(s, 6) : 0;
+                row.Address = (int)SqliteNative.ColumnInt64(s, 7);
+                row.Site = (int)SqliteNative.ColumnInt64(s, 8);
+                row.Answers = (int)SqliteNative.ColumnInt64(s, 9);
+                row.Uid = SqliteNative.ColumnType(s, 10) == raw.SQLITE_NULL ? null : new Guid(raw.sqlite3_column_blob(_statement, 10), bigEndian: true);
+            }
+
             fill.Add(row);
         }
 

@@ -125,7 +125,7 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     internal override IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql) =>
-        SqliteRows.Open((SqliteConnection)connection, sql);
+        SqliteRowReader.Open((SqliteConnection)connection, sql);
 
     /// <inheritdoc />
     internal override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>

@@ -8,8 +8,8 @@ namespace Monitor.Storage.Sql;
 
 /// <summary>
 /// The lean table through SQLite's native API: one prepared INSERT bound by position (integers and
-/// one blob, no ADO.NET parameter objects) stepped per row in the caller's transaction, and a native
-/// reader of SELECTs of <see cref="LeanColumns.List"/>. A row whose key (series, start, seq) is taken
+/// one blob, no ADO.NET parameter objects) stepped per row in the caller's transaction (the reader of
+/// SELECTs of <see cref="LeanColumns.List"/> is <see cref="SqliteRowReader"/>). A row whose key (series, start, seq) is taken
 /// already, by another write's row started at the same microsecond, takes the next seq.
 /// </summary>
 internal static class SqliteRows
@@ -94,57 +94,11 @@ internal static class SqliteRows
         }
     }
 
-    public static IRowReader Open(SqliteConnection connection, string sql)
-    {
-        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
-        return new Reader(db, statement);
-    }
-
     private static void Check(sqlite3 db, int rc)
     {
         if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
         {
             throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
-    }
-
-    private sealed class Reader(sqlite3 db, sqlite3_stmt statement) : IRowReader
-    {
-        public ValueTask<bool> ReadAsync(LeanRow row, CancellationToken cancellationToken)
-        {
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_ROW)
-            {
-                Check(db, rc);
-                return ValueTask.FromResult(false);
-            }
-
-            var values = row.Values;
-            uint nulls = 0;
-            for (var c = 0; c < LeanColumns.IntegerCount; c++)
-            {
-                if (raw.sqlite3_column_type(statement, c) == raw.SQLITE_NULL)
-                {
-                    nulls |= 1u << c;
-                }
-                else
-                {
-                    values[c] = raw.sqlite3_column_int64(statement, c);
-                }
-            }
-
-            row.Nulls = nulls;
-            row.Uid = raw.sqlite3_column_type(statement, LeanColumns.Uid) == raw.SQLITE_NULL
-                ? null
-                : new Guid(raw.sqlite3_column_blob(statement, LeanColumns.Uid), bigEndian: true);
-            return ValueTask.FromResult(true);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            statement.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

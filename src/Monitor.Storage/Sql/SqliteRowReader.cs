@@ -12,44 +12,20 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 internal sealed class SqliteRowReader : IRowReader
 {
-    private readonly sqlite3_stmt _statement;
-    private readonly IntPtr _handle;
-    private bool _referenced;
+    private readonly SqliteStatement _statement;
 
-    private SqliteRowReader(sqlite3_stmt statement)
-    {
-        _statement = statement;
-        _statement.DangerousAddRef(ref _referenced);
-        _handle = _statement.DangerousGetHandle();
-    }
+    private SqliteRowReader(SqliteStatement statement) => _statement = statement;
 
-    public static IRowReader Open(SqliteConnection connection, string sql)
-    {
-        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            var error = new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-            statement.Dispose();
-            throw error;
-        }
-
-        return new SqliteRowReader(statement);
-    }
+    public static IRowReader Open(SqliteConnection connection, string sql) => new SqliteRowReader(SqliteStatement.Prepare(connection, sql));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> ReadAsync(LeanRow row, CancellationToken cancellationToken)
     {
-        var s = _handle;
+        var s = _statement.Handle;
         var rc = SqliteNative.Step(s);
         if (rc != raw.SQLITE_ROW)
         {
-            if (rc != raw.SQLITE_DONE)
-            {
-                var db = raw.sqlite3_db_handle(_statement);
-                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-            }
-
+            _statement.Check(rc);
             return ValueTask.FromResult(false);
         }
 
@@ -68,20 +44,12 @@ internal sealed class SqliteRowReader : IRowReader
         }
 
         row.Nulls = nulls;
-        row.Uid = SqliteNative.ColumnType(s, LeanColumns.Uid) == raw.SQLITE_NULL
-            ? null
-            : new Guid(raw.sqlite3_column_blob(_statement, LeanColumns.Uid), bigEndian: true);
+        row.Uid = _statement.Guid(LeanColumns.Uid);
         return ValueTask.FromResult(true);
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_referenced)
-        {
-            _statement.DangerousRelease();
-            _referenced = false;
-        }
-
         _statement.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -13,25 +13,15 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 internal sealed class SqliteSeriesSource : ISeriesSource
 {
-    private readonly sqlite3_stmt _statement;
-    private readonly IntPtr _handle;
+    private readonly SqliteStatement _statement;
     private readonly long _from;
     private readonly long _to;
-    private bool _referenced;
 
     public SqliteSeriesSource(SqliteConnection connection, MeasurementQuery query)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        var rc = raw.sqlite3_prepare_v2(db, Sql(query.AllKinds), out _statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
-
-        _statement.DangerousAddRef(ref _referenced);
-        _handle = _statement.DangerousGetHandle();
+        _statement = SqliteStatement.Prepare(connection, Sql(query.AllKinds));
         _from = query.From is { } from ? UnixTime.ToMicroseconds(from) : long.MinValue;
         _to = query.To is { } to ? UnixTime.ToMicroseconds(to) : long.MaxValue;
     }
@@ -55,11 +45,11 @@ internal sealed class SqliteSeriesSource : ISeriesSource
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask ReadAsync(SeriesKey series, SeriesFill fill, CancellationToken cancellationToken)
     {
-        var s = _handle;
-        Check(SqliteNative.Reset(s));
-        Check(SqliteNative.BindInt64(s, 1, series.Id));
-        Check(SqliteNative.BindInt64(s, 2, _from));
-        Check(SqliteNative.BindInt64(s, 3, _to));
+        var s = _statement.Handle;
+        _statement.Check(SqliteNative.Reset(s));
+        _statement.Check(SqliteNative.BindInt64(s, 1, series.Id));
+        _statement.Check(SqliteNative.BindInt64(s, 2, _from));
+        _statement.Check(SqliteNative.BindInt64(s, 3, _to));
         var row = default(SeriesRow);
         var read = 0;
         int rc;
@@ -95,7 +85,7 @@ internal sealed class SqliteSeriesSource : ISeriesSource
                 row.Address = (int)SqliteNative.ColumnInt64(s, 7);
                 row.Site = (int)SqliteNative.ColumnInt64(s, 8);
                 row.Answers = (int)SqliteNative.ColumnInt64(s, 9);
-                row.Uid = SqliteNative.ColumnType(s, 10) == raw.SQLITE_NULL ? null : new Guid(raw.sqlite3_column_blob(_statement, 10), bigEndian: true);
+                row.Uid = _statement.Guid(10);
             }
 
             fill.Add(row);
@@ -103,7 +93,7 @@ internal sealed class SqliteSeriesSource : ISeriesSource
 
         if (rc != raw.SQLITE_DONE)
         {
-            Check(rc);
+            _statement.Check(rc);
         }
 
         return ValueTask.CompletedTask;
@@ -111,22 +101,7 @@ internal sealed class SqliteSeriesSource : ISeriesSource
 
     public ValueTask DisposeAsync()
     {
-        if (_referenced)
-        {
-            _statement.DangerousRelease();
-            _referenced = false;
-        }
-
         _statement.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            var db = raw.sqlite3_db_handle(_statement);
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
     }
 }

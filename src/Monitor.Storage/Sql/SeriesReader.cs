@@ -183,6 +183,14 @@ internal static class SeriesReader
                 {
                     snapshot = await ShareSnapshotAsync(postgres, (NpgsqlTransaction)transaction, snapshot, cancellationToken).ConfigureAwait(false);
                 }
+                else if (connection is SqliteConnection)
+                {
+                    // Each series is read once, in key order: a large page cache per connection only costs memory.
+                    await using var pragma = connection.CreateCommand();
+                    pragma.Transaction = transaction;
+                    pragma.CommandText = "PRAGMA cache_size=-8192";
+                    await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
 
                 var keys = await ReadKeys.LoadAsync(connection, transaction, rounds: false, cancellationToken).ConfigureAwait(false);
                 var map = new StoreIdentities(identities, id => keys.Identity(id));

@@ -98,29 +98,20 @@ public sealed class SqliteDialect : SqlDialect
         Task.FromResult(SqliteRows.Insert((SqliteConnection)connection, batch));
 
     /// <inheritdoc />
-    internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    internal override Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(ids);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO imported (id) VALUES ($id) ON CONFLICT (id) DO NOTHING";
-        var p = command.CreateParameter();
-        p.ParameterName = "$id";
-        p.DbType = System.Data.DbType.Binary;
-        command.Parameters.Add(p);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new HashSet<Guid>();
-        foreach (var id in ids)
-        {
-            p.Value = id.ToByteArray(bigEndian: true);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
-            {
-                claimed.Add(id);
-            }
-        }
+        return Task.FromResult(SqliteImports.Claim((SqliteConnection)connection, ids));
+    }
 
-        return claimed;
+    /// <inheritdoc />
+    internal override Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(origins);
+        SqliteImports.InsertOrigins((SqliteConnection)connection, origins);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

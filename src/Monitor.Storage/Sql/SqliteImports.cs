@@ -25,7 +25,7 @@ internal static class SqliteImports
         {
             Span<byte> raw16 = stackalloc byte[16];
             ids[order[n]].TryWriteBytes(raw16, bigEndian: true, out _);
-            Check(db, raw.sqlite3_bind_blob(statement, 1, raw16));
+            SqliteRows.Check(db, raw.sqlite3_bind_blob(statement, 1, raw16));
         }, (n, changed) =>
         {
             if (changed)
@@ -45,10 +45,10 @@ internal static class SqliteImports
             var o = origins[order[n]];
             Span<byte> raw16 = stackalloc byte[16];
             o.MeasurementId.TryWriteBytes(raw16, bigEndian: true, out _);
-            Check(db, raw.sqlite3_bind_blob(statement, 1, raw16));
-            Check(db, raw.sqlite3_bind_int64(statement, 2, o.AtlasMeasurementId));
-            Check(db, raw.sqlite3_bind_int64(statement, 3, o.AtlasProbeId));
-            Check(db, o.ProbeAddress is { } address ? raw.sqlite3_bind_text(statement, 4, address) : raw.sqlite3_bind_null(statement, 4));
+            SqliteRows.Check(db, raw.sqlite3_bind_blob(statement, 1, raw16));
+            SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 2, o.AtlasMeasurementId));
+            SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 3, o.AtlasProbeId));
+            SqliteRows.Check(db, o.ProbeAddress is { } address ? raw.sqlite3_bind_text(statement, 4, address) : raw.sqlite3_bind_null(statement, 4));
         }, null);
     }
 
@@ -80,32 +80,15 @@ internal static class SqliteImports
         }
 
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        SqliteRows.Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         using (statement)
         {
             for (var i = 0; i < count; i++)
             {
                 bind(db, statement, i);
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    var message = raw.sqlite3_errmsg(db).utf8_to_string();
-                    var extended = raw.sqlite3_extended_errcode(db);
-                    raw.sqlite3_reset(statement);
-                    throw new SqliteException(message, rc, extended);
-                }
-
-                raw.sqlite3_reset(statement);
-                done?.Invoke(i, raw.sqlite3_changes(db) == 1);
+                var changed = SqliteRows.StepOnce(db, statement);
+                done?.Invoke(i, changed);
             }
-        }
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
         }
     }
 }

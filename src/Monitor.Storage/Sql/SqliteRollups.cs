@@ -28,10 +28,10 @@ internal static class SqliteRollups
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var missed = new Dictionary<RollupKey, HourRollup>();
-        Check(db, raw.sqlite3_prepare_v2(db, UpdateSql, out var update));
+        SqliteRows.Check(db, raw.sqlite3_prepare_v2(db, UpdateSql, out var update));
         using (update)
         {
-            Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
+            SqliteRows.Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
             using (insert)
             {
                 foreach (var key in keys)
@@ -42,9 +42,9 @@ internal static class SqliteRollups
                         var (probes, answered) = (kept.Probes, kept.Answered);
                         kept.Add(delta);
                         Bind(db, update, key, kept);
-                        Check(db, raw.sqlite3_bind_int64(update, 8, probes));
-                        Check(db, raw.sqlite3_bind_int64(update, 9, answered));
-                        if (Step(db, update))
+                        SqliteRows.Check(db, raw.sqlite3_bind_int64(update, 8, probes));
+                        SqliteRows.Check(db, raw.sqlite3_bind_int64(update, 9, answered));
+                        if (SqliteRows.StepOnce(db, update))
                         {
                             open.Keep(key, kept);
                             continue;
@@ -53,7 +53,7 @@ internal static class SqliteRollups
                     else
                     {
                         Bind(db, insert, key, delta);
-                        if (Step(db, insert))
+                        if (SqliteRows.StepOnce(db, insert))
                         {
                             open.Keep(key, delta);
                             continue;
@@ -70,36 +70,12 @@ internal static class SqliteRollups
 
     private static void Bind(sqlite3 db, sqlite3_stmt statement, RollupKey key, HourRollup rollup)
     {
-        Check(db, raw.sqlite3_bind_int64(statement, 1, rollup.Probes));
-        Check(db, raw.sqlite3_bind_int64(statement, 2, rollup.Answered));
-        Check(db, raw.sqlite3_bind_blob(statement, 3, rollup.EncodeSites()));
-        Check(db, raw.sqlite3_bind_blob(statement, 4, rollup.EncodeRtt()));
-        Check(db, raw.sqlite3_bind_int64(statement, 5, key.Series));
-        Check(db, raw.sqlite3_bind_int64(statement, 6, key.HourUs));
-        Check(db, raw.sqlite3_bind_int64(statement, 7, key.Kind));
-    }
-
-    /// <summary>Runs the statement; true when it changed a row.</summary>
-    private static bool Step(sqlite3 db, sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            var message = raw.sqlite3_errmsg(db).utf8_to_string();
-            var extended = raw.sqlite3_extended_errcode(db);
-            raw.sqlite3_reset(statement);
-            throw new SqliteException(message, rc, extended);
-        }
-
-        raw.sqlite3_reset(statement);
-        return raw.sqlite3_changes(db) == 1;
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
+        SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 1, rollup.Probes));
+        SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 2, rollup.Answered));
+        SqliteRows.Check(db, raw.sqlite3_bind_blob(statement, 3, rollup.EncodeSites()));
+        SqliteRows.Check(db, raw.sqlite3_bind_blob(statement, 4, rollup.EncodeRtt()));
+        SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 5, key.Series));
+        SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 6, key.HourUs));
+        SqliteRows.Check(db, raw.sqlite3_bind_int64(statement, 7, key.Kind));
     }
 }

@@ -78,6 +78,66 @@ public abstract partial class StoreContractTests
         Assert.Equal(5, regular.Count);
     }
 
+    [Fact]
+    public async Task WriteRoundAsync_TwoWritersTakeTurnsOnOneSeriesHour_RollupsCountBothAfterEachWrite()
+    {
+        // Two stores (two processes' writers) on one database: each keeps the hours it wrote last, and
+        // must notice the other's rows in them instead of writing its own copy over them.
+        var dialect = await CreateDatabaseAsync();
+        await using var a = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
+        await using var b = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
+        var writers = new[] { a, a, b, a, b, b, a };
+        for (var i = 0; i < writers.Length; i++)
+        {
+            var at = RollupStart.AddMinutes(5 * i);
+            var (round, rows) = Some.Round("vp-1", at, Some.Measurement("vp-1", "t-1", at, rttMs: 10 + i, idServer: i % 3 == 0 ? "ams1" : "fra2"), Some.Measurement("vp-1", "t-2", at.AddMilliseconds(1), rttMs: 30 + i));
+            Assert.Equal(2, await writers[i].WriteRoundAsync(round, rows, Ct));
+
+            var stored = await a.ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+            Assert.Equal(RollupsOf(stored), Describe(await b.ReadHourlyRollupsAsync(MeasurementQuery.All, Ct)));
+        }
+
+        var hours = await a.ReadHourlyRollupsAsync(MeasurementQuery.All, Ct);
+        Assert.Equal([writers.Length, writers.Length], hours.Select(h => h.Probes));
+    }
+
+    [Fact]
+    public async Task WriteRoundAsync_WritersAtOnceOnOneSeriesHour_RollupsCountEveryRow()
+    {
+        var dialect = await CreateDatabaseAsync();
+        var stores = new List<SqlMeasurementStore>();
+        for (var w = 0; w < 4; w++)
+        {
+            stores.Add(await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct));
+        }
+
+        try
+        {
+            await Task.WhenAll(stores.Select((store, w) => Task.Run(
+                async () =>
+                {
+                    for (var i = 0; i < 8; i++)
+                    {
+                        var at = RollupStart.AddMinutes(i * 7).AddSeconds(w);
+                        var (round, rows) = Some.Round("vp-1", at, Some.Measurement("vp-1", "t-1", at, rttMs: 5 + w + i), Some.Measurement("vp-1", "t-2", at.AddMilliseconds(1), rttMs: 9 + w));
+                        await store.WriteRoundAsync(round, rows, Ct);
+                    }
+                },
+                Ct)));
+
+            var stored = await stores[0].ReadMeasurementsAsync(MeasurementQuery.All, Ct).ToListAsync(Ct);
+            Assert.Equal(4 * 8 * 2, stored.Count);
+            Assert.Equal(RollupsOf(stored), Describe(await stores[0].ReadHourlyRollupsAsync(MeasurementQuery.All, Ct)));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>The rollups the rows say, one line per series-hour and kind, sorted.</summary>
     internal static List<string> RollupsOf(IEnumerable<Measurement> rows) =>
         [.. rows.GroupBy(m => (m.VantageId, m.TargetId, Hour: new DateTimeOffset(m.Started.UtcTicks - (m.Started.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero), m.Kind))

@@ -35,6 +35,20 @@ internal sealed class HourRollup
         Sites[site] = Sites.GetValueOrDefault(site) + 1;
     }
 
+    /// <summary>Adds the counts of <paramref name="other"/> (a batch's delta) to these.</summary>
+    public void Add(HourRollup other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Probes += other.Probes;
+        Answered += other.Answered;
+        foreach (var (key, count) in other.Sites)
+        {
+            Sites[key] = Sites.GetValueOrDefault(key) + count;
+        }
+
+        Rtt.Merge(other.Rtt);
+    }
+
     /// <summary>Adds a stored row's counts.</summary>
     public void Merge(long probes, long answered, byte[]? sites, byte[]? rtt)
     {

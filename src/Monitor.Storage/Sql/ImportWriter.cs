@@ -33,7 +33,7 @@ internal sealed class ImportWriter(SqlDialect dialect, LeanWriter writer)
                 var claimed = await dialect.ClaimImportedAsync(connection, transaction, [.. measurements.Select(m => m.Id)], cancellationToken).ConfigureAwait(false);
                 var fresh = measurements.Where(m => claimed.Remove(m.Id)).ToList();
                 var inserted = await writer.InsertAsync(connection, transaction, fresh, keepIds: true, round: null, cancellationToken).ConfigureAwait(false);
-                await InsertOriginsAsync(connection, transaction, origins, cancellationToken).ConfigureAwait(false);
+                await dialect.InsertOriginsAsync(connection, transaction, origins, cancellationToken).ConfigureAwait(false);
                 return inserted;
             },
             cancellationToken).ConfigureAwait(false);
@@ -86,39 +86,5 @@ internal sealed class ImportWriter(SqlDialect dialect, LeanWriter writer)
         }
 
         return origins;
-    }
-
-    private async Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken)
-    {
-        if (origins.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO atlas_origins (measurement_id, msm_id, prb_id, probe_address) VALUES (@id, @msm, @prb, @address) ON CONFLICT (measurement_id) DO NOTHING";
-        var id = Parameter(command, "@id", dialect.UuidDbType);
-        var msm = Parameter(command, "@msm", System.Data.DbType.Int64);
-        var prb = Parameter(command, "@prb", System.Data.DbType.Int64);
-        var address = Parameter(command, "@address", System.Data.DbType.String);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var o in origins)
-        {
-            id.Value = dialect.ToDb(o.MeasurementId);
-            msm.Value = o.AtlasMeasurementId;
-            prb.Value = o.AtlasProbeId;
-            address.Value = o.ProbeAddress is null ? DBNull.Value : o.ProbeAddress;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, System.Data.DbType type)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = type;
-        command.Parameters.Add(p);
-        return p;
     }
 }

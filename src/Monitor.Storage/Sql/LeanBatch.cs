@@ -20,6 +20,7 @@ internal sealed class LeanBatch
     private readonly int[] _keys;
     private readonly long?[] _rounds;
     private readonly bool _inRound;
+    private readonly int[]? _order;
 
     /// <param name="measurements">The rows to write.</param>
     /// <param name="keys">Numbers of series, identities and texts (in the write's transaction).</param>
@@ -89,6 +90,39 @@ internal sealed class LeanBatch
             k[6] = m.Error is { } error ? keys.Text(error) : -1;
             _rounds[i] = m.RoundId is { } roundId ? round(roundId) : writeRound;
         }
+
+        _order = KeyOrder();
+    }
+
+    /// <summary>
+    /// The rows' order by the table's key, or null when they come in it: a batch's rows then go into the
+    /// b-tree (and PostgreSQL's index) one series after another, each series' rows next to each other,
+    /// instead of one row per series in turn (a round holds one row per target).
+    /// </summary>
+    private int[]? KeyOrder()
+    {
+        var count = _measurements.Count;
+        var keys = new (int Series, long Started, int Seq)[count];
+        var sorted = true;
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = (_series[i], UnixTime.ToMicroseconds(_measurements[i].Started), _seq[i]);
+            sorted &= i == 0 || keys[i - 1].CompareTo(keys[i]) <= 0;
+        }
+
+        if (sorted)
+        {
+            return null;
+        }
+
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        return order;
     }
 
     /// <summary>Rows.</summary>
@@ -117,10 +151,11 @@ internal sealed class LeanBatch
         return rollups;
     }
 
-    /// <summary>Fills <paramref name="row"/> with row <paramref name="i"/>.</summary>
+    /// <summary>Fills <paramref name="row"/> with row <paramref name="n"/> in key order (series, start, seq).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Fill(int i, LeanRow row)
+    public void Fill(int n, LeanRow row)
     {
+        var i = _order is null ? n : _order[n];
         var m = _measurements[i];
         row.Fill(m, _series[i], _keys.AsSpan(i * KeysPerRow, KeysPerRow));
         row.Values[LeanColumns.Seq] = _seq[i];

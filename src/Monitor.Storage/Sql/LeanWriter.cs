@@ -12,12 +12,18 @@ namespace Monitor.Storage.Sql;
 /// identities and texts are kept in memory between writes), one transaction per round or import batch.
 /// A round is idempotent by its id: its row in <c>rounds</c> is inserted first, and when it is there
 /// already the round is skipped whole, so no per-row key is needed (a round is always written whole,
-/// in one transaction). The rows' hourly rollups (<c>series_hours</c>) are merged in that transaction too.
+/// in one transaction). The rows' hourly rollups (<c>series_hours</c>) are merged in that transaction too,
+/// so a reader sees them agree with the rows after every write; the rows of the open hours are kept in
+/// memory (<see cref="OpenHours"/>) so that each touched one is written once, without reading it first.
 /// </summary>
 internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
 {
     private readonly WriteKeys _keys = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly OpenHours _hours = new();
+
+    // The numbers of rounds other than the one being written (imports naming stored rounds): a round's number never changes.
+    private readonly Dictionary<Guid, long> _rounds = [];
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
@@ -69,11 +75,13 @@ internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
                 var inserted = await write(connection, transaction).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _keys.Commit();
+                _hours.Commit();
                 return inserted;
             }
             catch
             {
                 _keys.Abort();
+                _hours.Abort();
                 throw;
             }
         }
@@ -97,7 +105,7 @@ internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
             return 0;
         }
 
-        var others = new Dictionary<Guid, long>();
+        var others = _rounds;
         long? Number(Guid id)
         {
             if (round is { } r && r.Id == id)
@@ -126,7 +134,7 @@ internal sealed class LeanWriter(SqlDialect dialect) : IDisposable
         var batch = new LeanBatch(measurements, _keys, Number, keepIds, round?.Number);
         var inserted = await dialect.InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         // The hourly rollups of these rows, in the same transaction: a round skipped adds to neither.
-        await Rollups.MergeAsync(dialect, connection, transaction, batch.Rollups(), cancellationToken).ConfigureAwait(false);
+        await Rollups.MergeAsync(dialect, connection, transaction, batch.Rollups(), _hours, cancellationToken).ConfigureAwait(false);
         return inserted;
     }
 }

@@ -115,6 +115,29 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    internal override async Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(origins);
+        if (origins.Count == 0)
+        {
+            return;
+        }
+
+        // One statement for the batch (arrays), not a round trip per origin.
+        await using var command = (NpgsqlCommand)connection.CreateCommand();
+        command.Transaction = (NpgsqlTransaction)transaction;
+        command.CommandText =
+            "INSERT INTO atlas_origins (measurement_id, msm_id, prb_id, probe_address) SELECT * FROM unnest(@ids, @msms, @prbs, @addresses) " +
+            "ON CONFLICT (measurement_id) DO NOTHING";
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. origins.Select(o => o.MeasurementId)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("msms", [.. origins.Select(o => o.AtlasMeasurementId)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("prbs", [.. origins.Select(o => o.AtlasProbeId)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("addresses", [.. origins.Select(o => o.ProbeAddress)]));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     internal override IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql) =>
         PostgresRows.Open((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, sql);
 

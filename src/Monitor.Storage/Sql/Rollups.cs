@@ -9,8 +9,9 @@ namespace Monitor.Storage.Sql;
 
 /// <summary>
 /// The hourly rollups of <c>series_hours</c> (migration 0007): merged on ingest in the write's
-/// transaction (three statements per batch: make the missing rows, read and lock the batch's rows,
-/// write each merged row once, by its key), filled from the stored rows when the migration runs, and read.
+/// transaction (each touched row written once, merged in memory with the writer's copy of it when the
+/// stored one is as the writer left it, else read and merged), filled from the stored rows when the
+/// migration runs, and read.
 /// </summary>
 internal static class Rollups
 {
@@ -19,55 +20,172 @@ internal static class Rollups
 
     private const int Chunk = 500;
 
-    /// <summary>Adds the counts of <paramref name="rollups"/> to their rows, in <paramref name="transaction"/>.</summary>
-    public static async Task MergeAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Dictionary<RollupKey, HourRollup> rollups, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the counts of <paramref name="deltas"/> (a batch's rows) to their rows, in <paramref name="transaction"/>,
+    /// each row written once. A row this writer wrote last (kept in <paramref name="open"/>) is merged in memory
+    /// and written only if the stored one still has the counts it left (else another writer added to it, and it
+    /// is read and merged like a row not kept); so a row is never overwritten with counts that miss another's.
+    /// </summary>
+    /// <remarks>
+    /// SQLite holds one writer at a time (the transaction has the write lock), so each kept row is written by a
+    /// compare-and-set UPDATE, one prepared statement stepped per row. PostgreSQL writers run at once, so the
+    /// rows are locked first, in key order (a chunk at a time: no two writers wait on each other in a circle),
+    /// and their counts read under the lock.
+    /// </remarks>
+    public static async Task MergeAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Dictionary<RollupKey, HourRollup> deltas, OpenHours open, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        var keys = deltas.Keys.ToArray();
+        Array.Sort(keys);
+        if (dialect is SqliteDialect)
+        {
+            var missed = SqliteRollups.WriteKept((Microsoft.Data.Sqlite.SqliteConnection)connection, keys, deltas, open);
+            if (missed.Count > 0)
+            {
+                await MergeStoredAsync(connection, transaction, missed, dialect.LockRowsSql, cancellationToken).ConfigureAwait(false);
+                foreach (var (key, rollup) in missed)
+                {
+                    open.Keep(key, rollup);
+                }
+            }
+
+            return;
+        }
+
+        for (var start = 0; start < keys.Length; start += Chunk)
+        {
+            var chunk = keys.AsSpan(start, Math.Min(Chunk, keys.Length - start)).ToArray();
+            await MergeLockedAsync(dialect, connection, transaction, chunk, deltas, open, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One chunk (in key order) on a database of concurrent writers: lock, compare, merge, write.</summary>
+    private static async Task MergeLockedAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, RollupKey[] chunk, Dictionary<RollupKey, HourRollup> deltas, OpenHours open, CancellationToken cancellationToken)
+    {
+        await InsertMissingAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+        var kept = new Dictionary<RollupKey, HourRollup>();
+        foreach (var key in chunk)
+        {
+            if (open.Take(key) is { } rollup)
+            {
+                kept[key] = rollup;
+            }
+        }
+
+        // The counts only (no histogram): a row as this writer left it needs nothing else.
+        var stored = new Dictionary<RollupKey, (long Probes, long Answered)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT series_id, hour_us, kind, probes, answered FROM series_hours{Where(chunk)} ORDER BY series_id, hour_us, kind{dialect.LockRowsSql}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored[ReadKey(reader)] = (reader.GetInt64(3), reader.GetInt64(4));
+            }
+        }
+
+        var merged = new Dictionary<RollupKey, HourRollup>();
+        var missed = new Dictionary<RollupKey, HourRollup>();
+        foreach (var key in chunk)
+        {
+            var counts = stored.GetValueOrDefault(key);
+            if (kept.TryGetValue(key, out var rollup) && counts == (rollup.Probes, rollup.Answered))
+            {
+                rollup.Add(deltas[key]);
+                merged[key] = rollup;
+            }
+            else if (counts == (0, 0))
+            {
+                merged[key] = deltas[key]; // a row just made (or empty): the batch's counts are the row
+            }
+            else
+            {
+                missed[key] = deltas[key];
+            }
+        }
+
+        if (missed.Count > 0)
+        {
+            await ReadIntoAsync(connection, transaction, missed, string.Empty, cancellationToken).ConfigureAwait(false);
+            foreach (var (key, rollup) in missed)
+            {
+                merged[key] = rollup;
+            }
+        }
+
+        await UpsertAsync(connection, transaction, chunk, merged, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, rollup) in merged)
+        {
+            open.Keep(key, rollup);
+        }
+    }
+
+    /// <summary>Adds the stored counts of each row to <paramref name="rollups"/> and writes the sums (rows read, merged and written again).</summary>
+    private static async Task MergeStoredAsync(DbConnection connection, DbTransaction transaction, Dictionary<RollupKey, HourRollup> rollups, string lockRowsSql, CancellationToken cancellationToken)
     {
         // In key order, so that writers locking overlapping rows lock them in one order.
         var keys = rollups.Keys.Order().ToList();
         for (var start = 0; start < keys.Count; start += Chunk)
         {
-            var chunk = keys.GetRange(start, Math.Min(Chunk, keys.Count - start));
-            var values = string.Join(", ", chunk.Select(k => Invariant($"({k.Series}, {k.HourUs}, {k.Kind}, 0, 0)")));
-            await ExecuteAsync(connection, transaction, $"INSERT INTO series_hours (series_id, hour_us, kind, probes, answered) VALUES {values} ON CONFLICT (series_id, hour_us, kind) DO NOTHING", cancellationToken).ConfigureAwait(false);
+            var chunk = keys.GetRange(start, Math.Min(Chunk, keys.Count - start)).ToArray();
+            var part = chunk.ToDictionary(k => k, k => rollups[k]);
+            await InsertMissingAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+            await ReadIntoAsync(connection, transaction, part, lockRowsSql, cancellationToken).ConfigureAwait(false);
+            await UpsertAsync(connection, transaction, chunk, part, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            var wanted = chunk.ToHashSet();
-            var series = string.Join(", ", chunk.Select(k => k.Series).Distinct().Select(Invariant));
-            var hours = string.Join(", ", chunk.Select(k => k.HourUs).Distinct().Select(Invariant));
-            await using (var command = connection.CreateCommand())
+    /// <summary>Makes an empty row for each key that has none (so that each one can be locked).</summary>
+    private static Task InsertMissingAsync(DbConnection connection, DbTransaction transaction, RollupKey[] chunk, CancellationToken cancellationToken)
+    {
+        var values = string.Join(", ", chunk.Select(k => Invariant($"({k.Series}, {k.HourUs}, {k.Kind}, 0, 0)")));
+        return ExecuteAsync(connection, transaction, $"INSERT INTO series_hours (series_id, hour_us, kind, probes, answered) VALUES {values} ON CONFLICT (series_id, hour_us, kind) DO NOTHING", cancellationToken);
+    }
+
+    private static string Where(IReadOnlyCollection<RollupKey> keys) =>
+        $" WHERE series_id IN ({string.Join(", ", keys.Select(k => k.Series).Distinct().Select(Invariant))}) AND hour_us IN ({string.Join(", ", keys.Select(k => k.HourUs).Distinct().Select(Invariant))})";
+
+    /// <summary>Adds the stored counts of the rows of <paramref name="rollups"/>' keys to them.</summary>
+    private static async Task ReadIntoAsync(DbConnection connection, DbTransaction transaction, Dictionary<RollupKey, HourRollup> rollups, string lockRowsSql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT series_id, hour_us, kind, probes, answered, sites, rtt FROM series_hours{Where(rollups.Keys)} ORDER BY series_id, hour_us, kind{lockRowsSql}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (rollups.TryGetValue(ReadKey(reader), out var rollup))
             {
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT series_id, hour_us, kind, probes, answered, sites, rtt FROM series_hours WHERE series_id IN ({series}) AND hour_us IN ({hours}) ORDER BY series_id, hour_us, kind{dialect.LockRowsSql}";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var key = ReadKey(reader);
-                    if (wanted.Contains(key))
-                    {
-                        rollups[key].Merge(reader.GetInt64(3), reader.GetInt64(4), Bytes(reader, 5), Bytes(reader, 6));
-                    }
-                }
-            }
-
-            await using (var update = connection.CreateCommand())
-            {
-                update.Transaction = transaction;
-                var rows = new StringBuilder();
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    var k = chunk[i];
-                    var r = rollups[k];
-                    rows.Append(i == 0 ? string.Empty : ", ").Append(Invariant($"({k.Series}, {k.HourUs}, {k.Kind}, {r.Probes}, {r.Answered}, @s{i}, @r{i})"));
-                    Add(update, Invariant($"@s{i}"), r.EncodeSites());
-                    Add(update, Invariant($"@r{i}"), r.EncodeRtt());
-                }
-
-                // An upsert, not UPDATE … FROM (VALUES …): each row is found by the key, never by a scan of the table.
-                update.CommandText =
-                    $"INSERT INTO series_hours (series_id, hour_us, kind, probes, answered, sites, rtt) VALUES {rows} " +
-                    "ON CONFLICT (series_id, hour_us, kind) DO UPDATE SET probes = excluded.probes, answered = excluded.answered, sites = excluded.sites, rtt = excluded.rtt";
-                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                rollup.Merge(reader.GetInt64(3), reader.GetInt64(4), Bytes(reader, 5), Bytes(reader, 6));
             }
         }
+    }
+
+    /// <summary>Writes the rows of <paramref name="chunk"/> whole, each found by its key.</summary>
+    private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, RollupKey[] chunk, Dictionary<RollupKey, HourRollup> rollups, CancellationToken cancellationToken)
+    {
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        var rows = new StringBuilder();
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var k = chunk[i];
+            var r = rollups[k];
+            rows.Append(i == 0 ? string.Empty : ", ").Append(Invariant($"({k.Series}, {k.HourUs}, {k.Kind}, {r.Probes}, {r.Answered}, @s{i}, @r{i})"));
+            Add(update, Invariant($"@s{i}"), r.EncodeSites());
+            Add(update, Invariant($"@r{i}"), r.EncodeRtt());
+        }
+
+        // An upsert, not UPDATE … FROM (VALUES …): each row is found by the key, never by a scan of the table.
+        update.CommandText =
+            $"INSERT INTO series_hours (series_id, hour_us, kind, probes, answered, sites, rtt) VALUES {rows} " +
+            "ON CONFLICT (series_id, hour_us, kind) DO UPDATE SET probes = excluded.probes, answered = excluded.answered, sites = excluded.sites, rtt = excluded.rtt";
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fills <c>series_hours</c> from the rows stored, series by series (the migration's code step).</summary>
@@ -110,7 +228,7 @@ internal static class Rollups
 
             if (rollups.Count > 0)
             {
-                await MergeAsync(dialect, connection, transaction, rollups, cancellationToken).ConfigureAwait(false);
+                await MergeStoredAsync(connection, transaction, rollups, dialect.LockRowsSql, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -57,6 +57,9 @@ public abstract class SqlDialect
     /// <summary>Stores the ids of imported measurements; returns those not stored before.</summary>
     internal abstract Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>Stores the Atlas origins of imported measurements (those stored already are left as they are).</summary>
+    internal abstract Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken);
+
     /// <summary>Runs a SELECT of <see cref="LeanColumns.List"/> (no parameters) and reads its rows.</summary>
     internal abstract IRowReader OpenRows(DbConnection connection, DbTransaction transaction, string sql);
 

@@ -7,7 +7,12 @@ namespace Monitor.Storage.Sql;
 /// <summary>
 /// SQLite, the embedded default: one file, WAL journal (readers never block the writer),
 /// <c>synchronous=NORMAL</c> (durable at each checkpoint, never corrupt), a busy timeout so a
-/// briefly locked database waits instead of failing.
+/// briefly locked database waits instead of failing. The WAL is checkpointed every 16,384 pages
+/// (64 MiB) instead of SQLite's 1,000: a write of 10,000 rows spread over a thousand series dirties
+/// about a thousand pages, so the default checkpointed (and synced) at nearly every commit, and the
+/// pages written again by the next writes were copied each time (ingest 28–33k → 53–66k rows/s,
+/// loaded machine). What a power cut may lose is at most that much of the latest WAL; a crash of
+/// the process loses nothing committed.
 /// </summary>
 public sealed class SqliteDialect : SqlDialect
 {
@@ -51,7 +56,7 @@ public sealed class SqliteDialect : SqlDialect
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -98,29 +103,20 @@ public sealed class SqliteDialect : SqlDialect
         Task.FromResult(SqliteRows.Insert((SqliteConnection)connection, batch));
 
     /// <inheritdoc />
-    internal override async Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    internal override Task<HashSet<Guid>> ClaimImportedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(ids);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO imported (id) VALUES ($id) ON CONFLICT (id) DO NOTHING";
-        var p = command.CreateParameter();
-        p.ParameterName = "$id";
-        p.DbType = System.Data.DbType.Binary;
-        command.Parameters.Add(p);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new HashSet<Guid>();
-        foreach (var id in ids)
-        {
-            p.Value = id.ToByteArray(bigEndian: true);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
-            {
-                claimed.Add(id);
-            }
-        }
+        return Task.FromResult(SqliteImports.Claim((SqliteConnection)connection, ids));
+    }
 
-        return claimed;
+    /// <inheritdoc />
+    internal override Task InsertOriginsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MeasurementOrigin> origins, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(origins);
+        SqliteImports.InsertOrigins((SqliteConnection)connection, origins);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -94,7 +94,24 @@ internal static class SqliteRows
         }
     }
 
-    private static void Check(sqlite3 db, int rc)
+    /// <summary>Runs a statement that returns no row and resets it; true when it changed a row.</summary>
+    public static bool StepOnce(sqlite3 db, sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            var message = raw.sqlite3_errmsg(db).utf8_to_string();
+            var extended = raw.sqlite3_extended_errcode(db);
+            raw.sqlite3_reset(statement);
+            throw new SqliteException(message, rc, extended);
+        }
+
+        raw.sqlite3_reset(statement);
+        return raw.sqlite3_changes(db) == 1;
+    }
+
+    /// <summary>Throws the connection's error unless <paramref name="rc"/> is a success.</summary>
+    public static void Check(sqlite3 db, int rc)
     {
         if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
         {

@@ -123,7 +123,7 @@ internal sealed class ReportDocument : IDisposable
         }
 
         Tables(b);
-        var failoverChart = a.Failovers.Any(f => f.Moved)
+        var failoverChart = a.Failovers.Count > 0
             ? Add(ReportChart.FromPlot(ReportFiles.FailoverChart, "Failover gaps", PdfReport.TextWidth, 260, () => ReportCharts.FailoverGaps(a, ReportFiles.FailoverEventGap)))
             : null;
         PromisesSection.Write(b, a, failoverChart);

@@ -124,7 +124,7 @@ internal static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(report);
         var plot = NewPlot("Failover gaps (last good answer to first good answer from another site)");
-        var events = ChartPoints.FailoverEvents(report.Failovers.Where(f => f.Moved), eventGap);
+        var events = ChartPoints.FailoverEvents(report.Failovers, eventGap);
         var shades = new[] { Color.FromHex("#555555"), Color.FromHex("#999999") };
         var x = 0.0;
         var ticks = new List<(double X, string Label)>();

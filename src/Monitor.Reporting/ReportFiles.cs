@@ -8,6 +8,9 @@ public static class ReportFiles
     /// <summary>The file stem of the failover chart, drawn in the "Anycast promises" section.</summary>
     public const string FailoverChart = "failover-gaps";
 
+    /// <summary>The file stem of the per-provider CDFs with a line per vantage point (<c>NAME-1.png</c> …), drawn when asked.</summary>
+    public const string CdfPerVantageChart = "latency-cdf-vantage";
+
     /// <summary>Failovers of one target closer than this are one event in the failover chart.</summary>
     public static readonly TimeSpan FailoverEventGap = TimeSpan.FromSeconds(90);
 

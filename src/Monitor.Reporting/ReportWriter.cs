@@ -23,6 +23,9 @@ public sealed class ReportWriter(IMeasurementLog measurements)
 {
     private readonly IMeasurementLog _measurements = measurements ?? throw new ArgumentNullException(nameof(measurements));
 
+    /// <summary>When true, <see cref="WriteAsync"/> adds per provider a latency CDF with one line per vantage point (or group).</summary>
+    public bool CdfPerVantage { get; init; }
+
     /// <summary>The analysis as the JSON of <c>monitor analyze --json</c> (documented in the README).</summary>
     /// <param name="report">The analysis.</param>
     /// <param name="comparison">The catchment compared with a baseline window, or null.</param>
@@ -127,7 +130,7 @@ public sealed class ReportWriter(IMeasurementLog measurements)
                 allMethod = [.. allMethod, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"];
             }
 
-            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated) { Targets = analysis.Targets };
+            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated) { Targets = analysis.Targets, CdfPerVantage = CdfPerVantage };
 
             // Laid out once: every chart is rendered once and replayed by the PDF, the PNGs and the HTML.
             using var document = ReportDocument.Build(content);

@@ -117,6 +117,14 @@ internal static class CatchmentMap
             plot.Render(canvas, 760, (int)(mapHeight / scale));
             DrawVantages(canvas, plot, dots);
             canvas.Restore();
+
+            // The key's ground painted white again: in the SVG, ScottPlot's figure background reaches past
+            // the map and a browser drew it black under the key (the PDF and the PNG were white).
+            using (var ground = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill })
+            {
+                canvas.DrawRect(0, mapHeight, width, height - mapHeight, ground);
+            }
+
             plot.Dispose();
             var x = 0f;
             var y = mapHeight + 9;

@@ -4,8 +4,15 @@
 # probe archive it is placed with are in tests/Monitor.Probing.Tests/Atlas/data/, provenance in the
 # README there). Offline: `monitor import atlas` only reads files; no packet leaves the machine.
 # The loopback lab run (network namespaces, NSD and BIRD on this machine) is reports/lab-sample/,
-# rebuilt by tests/lab/sample.sh.
+# rebuilt by tests/lab/sample.sh; `reports/make-sample.sh --lab` runs that too (root, about 3 minutes;
+# every packet stays inside the namespaces the lab creates).
 set -euo pipefail
+lab=no
+case "${1:-}" in
+  --lab) lab=yes ;;
+  "") ;;
+  *) echo "usage: reports/make-sample.sh [--lab]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 data=tests/Monitor.Probing.Tests/Atlas/data
 mkdir -p reports/out
@@ -20,3 +27,6 @@ rm -rf reports/sample
   --title "RIPE Atlas msm 1768147: Cloudflare id.server from 119 probes, 2015-03-21"
 cp reports/sample-README.md reports/sample/README.md
 du -ch reports/sample/* | tail -1
+if [ "$lab" = yes ]; then
+  tests/lab/sample.sh
+fi

@@ -20,4 +20,7 @@ public sealed record ReportContent(
 {
     /// <summary>The targets as the store defines them (query, RD bit, transport), for the method line; empty when unknown.</summary>
     public IReadOnlyList<Target> Targets { get; init; } = [];
+
+    /// <summary>When true, the report adds a latency CDF per provider with one line per vantage point (or group).</summary>
+    public bool CdfPerVantage { get; init; }
 }

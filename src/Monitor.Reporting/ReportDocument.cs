@@ -116,6 +116,16 @@ internal sealed class ReportDocument : IDisposable
         b.Break();
         b.Text("Distributions", 14, bold: true, after: 4);
         b.Chart(Add(ReportChart.FromPlot("latency-cdf", "Latency CDF per provider", PdfReport.TextWidth, 300, () => ReportCharts.LatencyCdf(View))));
+        if (Content.CdfPerVantage)
+        {
+            var providers = ReportCharts.CdfProviders(View);
+            for (var i = 0; i < providers.Count; i++)
+            {
+                var provider = providers[i];
+                b.Chart(Add(ReportChart.FromPlot($"{ReportFiles.CdfPerVantageChart}-{i + 1}", $"Latency CDF of {SafeText.Label(provider, 24)} per {View.RowWord}", PdfReport.TextWidth, 300, () => ReportCharts.LatencyCdfPerRow(View, provider))));
+            }
+        }
+
         if (a.Sites.Count > 0)
         {
             var height = Math.Clamp(70 + (22 * View.Targets.Count), 140, 380);
@@ -123,7 +133,7 @@ internal sealed class ReportDocument : IDisposable
         }
 
         Tables(b);
-        var failoverChart = a.Failovers.Any(f => f.Moved)
+        var failoverChart = a.Failovers.Count > 0
             ? Add(ReportChart.FromPlot(ReportFiles.FailoverChart, "Failover gaps", PdfReport.TextWidth, 260, () => ReportCharts.FailoverGaps(a, ReportFiles.FailoverEventGap)))
             : null;
         PromisesSection.Write(b, a, failoverChart);

@@ -23,6 +23,9 @@ public sealed class ReportWriter(IMeasurementLog measurements)
 {
     private readonly IMeasurementLog _measurements = measurements ?? throw new ArgumentNullException(nameof(measurements));
 
+    /// <summary>When true, <see cref="WriteAsync"/> adds per provider a latency CDF with one line per vantage point (or group).</summary>
+    public bool CdfPerVantage { get; init; }
+
     /// <summary>The analysis as the JSON of <c>monitor analyze --json</c> (documented in the README).</summary>
     /// <param name="report">The analysis.</param>
     /// <param name="comparison">The catchment compared with a baseline window, or null.</param>
@@ -127,35 +130,48 @@ public sealed class ReportWriter(IMeasurementLog measurements)
                 allMethod = [.. allMethod, $"Interval: {DurationText.Format(interval)} (median gap between probes of a series)"];
             }
 
-            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated) { Targets = analysis.Targets };
+            var content = new ReportContent(title, report, series, analysis.Vantages, allMethod, generated) { Targets = analysis.Targets, CdfPerVantage = CdfPerVantage };
 
-            // Laid out once: every chart is rendered once and replayed by the PDF, the PNGs and the HTML.
+            // Laid out once: every chart is rendered once (in parallel, while the layout goes on) and
+            // replayed by the PDF, the HTML and the PNGs, which are written at the same time.
             using var document = ReportDocument.Build(content);
-            if ((formats & ReportFormats.Pdf) != 0)
+            var pdf = (formats & ReportFormats.Pdf) != 0 ? Path.Combine(directory, "report.pdf") : null;
+            var html = (formats & ReportFormats.Html) != 0 ? Path.Combine(directory, "report.html") : null;
+            var writing = new List<Task>();
+            if (pdf is not null)
             {
-                var pdf = Path.Combine(directory, "report.pdf");
-                await using (var stream = File.Create(pdf))
-                {
-                    PdfReport.Write(document, stream);
-                }
-
-                Done(pdf);
+                writing.Add(Task.Run(
+                    () =>
+                    {
+                        using var stream = File.Create(pdf);
+                        PdfReport.Write(document, stream);
+                    },
+                    cancellationToken));
             }
 
-            if ((formats & ReportFormats.Html) != 0)
+            if (html is not null)
             {
-                var html = Path.Combine(directory, "report.html");
-                await using (var writer = new StreamWriter(html, append: false, new System.Text.UTF8Encoding(false)))
-                {
-                    HtmlReport.Write(document, writer);
-                }
-
-                Done(html);
+                writing.Add(Task.Run(
+                    () =>
+                    {
+                        // The SVGs first, on every core; the page then only stitches them in.
+                        Parallel.ForEach(document.Charts, new ParallelOptions { CancellationToken = cancellationToken }, c => c.ToSvg());
+                        using var writer = new StreamWriter(html, append: false, new System.Text.UTF8Encoding(false));
+                        HtmlReport.Write(document, writer);
+                    },
+                    cancellationToken));
             }
 
+            IReadOnlyList<string> pngs = [];
             if ((formats & ReportFormats.Png) != 0)
             {
-                ReportFiles.WritePngs(document, directory, Done);
+                writing.Add(Task.Run(() => pngs = ReportFiles.WritePngs(document, directory), cancellationToken));
+            }
+
+            await Task.WhenAll(writing).ConfigureAwait(false);
+            foreach (var path in new[] { pdf, html }.OfType<string>().Concat(pngs))
+            {
+                Done(path);
             }
         }
 

@@ -37,6 +37,10 @@ public sealed class ScaleReportTests : IDisposable
 
         Assert.InRange(pages.Count, 3, maxPages);
 
+        // Small enough to mail: the 10,000-VP report was 17.6 MB while each map's vantage points were
+        // ScottPlot markers (32 curves and a clip each); 3.1 MB since they are round-capped strokes.
+        Assert.InRange(pdf.Length, 1, 6 * 1024 * 1024);
+
         // Page 1: the grid (every target's column, rows of vantage points or countries) and the findings.
         var first = pages[0];
         Assert.All(ScaleNetwork.Targets, t => Assert.Contains(t.Id, first, StringComparison.Ordinal));

@@ -8,7 +8,7 @@ using Monitor.Storage;
 namespace Monitor.Cli.Commands;
 
 /// <summary>
-/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,html,measurements] [--title TEXT] [--json]</c>:
+/// <c>monitor report [--db DB] --out DIR [--from T] [--to T | --last DUR] [--format pdf,png,csv,json,html,measurements] [--title TEXT] [--cdf-per-vantage] [--json]</c>:
 /// a PDF, an HTML page, PNG charts and CSV/JSON exports of a window of stored measurements.
 /// </summary>
 internal static class ReportCommand
@@ -21,6 +21,7 @@ internal static class ReportCommand
         var formats = new Option<string?>("--format") { Description = "Any of pdf,png,csv,json,html,measurements (default: pdf,png,csv,json,html; measurements adds the per-row measurements.csv/.jsonl)" };
         var title = new Option<string?>("--title") { Description = "The report's title" };
         var sites = new Option<string?>("--sites") { Description = "Site rules (YAML, like probes/sites.yaml); default: the built-in rules" };
+        var cdfPerVantage = new Option<bool>("--cdf-per-vantage") { Description = "Add per provider a latency CDF with one line per vantage point (or group with --group-by); beyond 12 lines the most measured 11 and one line for the others" };
         var json = CliOptions.Json();
         var groupBy = CliOptions.GroupBy();
         var soaLag = CliOptions.Duration("--soa-lag", "How long a site may serve an older SOA serial than the newest seen before it is flagged", Core.Analysis.Zones.SoaLagDetector.DefaultThreshold);
@@ -31,6 +32,7 @@ internal static class ReportCommand
         command.Options.Add(sites);
         command.Options.Add(groupBy);
         command.Options.Add(soaLag);
+        command.Options.Add(cdfPerVantage);
         command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,7 +72,7 @@ internal static class ReportCommand
             IReadOnlyList<string> files;
             try
             {
-                files = await new ReportWriter(store).WriteAsync(
+                files = await new ReportWriter(store) { CdfPerVantage = parse.GetValue(cdfPerVantage) }.WriteAsync(
                     analysis,
                     parse.GetValue(title) ?? "DNS latency report",
                     [],

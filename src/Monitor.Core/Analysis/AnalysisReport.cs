@@ -30,8 +30,14 @@ public sealed record AnalysisReport(
     IReadOnlyList<OptimalCatchment> Optimal,
     IReadOnlyList<string> Warnings)
 {
-    /// <summary>Answers that stopped and resumed, per vantage point and target (regular and burst probes).</summary>
+    /// <summary>
+    /// Failovers: answers that stopped and resumed from another site, per vantage point and target
+    /// (regular and burst probes). A gap back on the same site is in <see cref="Outages"/>.
+    /// </summary>
     public IReadOnlyList<Failover> Failovers { get; init; } = [];
+
+    /// <summary>Outages: answers that stopped and resumed from the same site (not failovers), per vantage point and target.</summary>
+    public IReadOnlyList<Failover> Outages { get; init; } = [];
 
     /// <summary>Median RTT per provider and region (continent and country of the vantage points).</summary>
     public IReadOnlyList<RegionalLatency> Consistency { get; init; } = [];

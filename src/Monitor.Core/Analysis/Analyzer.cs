@@ -253,6 +253,7 @@ public sealed class Analyzer
             var (regions, spreads) = _consistency.Compute();
             var steering = _steering.Steering();
             var failovers = _failovers.Failovers();
+            var outages = _failovers.Outages();
             var inflation = _inflation.Inflation();
             var providers = _latency.RankProviders();
             var (serials, lags) = _soa.Compute();
@@ -270,6 +271,7 @@ public sealed class Analyzer
                 _warnings)
             {
                 Failovers = failovers,
+                Outages = outages,
                 Consistency = regions,
                 ConsistencySpread = spreads,
                 Inflation = inflation,
@@ -278,7 +280,7 @@ public sealed class Analyzer
                 SoaSerials = serials,
                 SoaLag = lags,
                 AddressChanges = _addresses.Changes(),
-                Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider),
+                Promises = ProviderPromises.From(_latency.P50ByProvider(), spreads, failovers, inflation, steering, _owner.Provider, outages),
                 Grouped = _grouping is null ? null : new VantageGroupingReport(_grouping.Grouping, _grouping.Latency(), _grouping.Catchment(), _grouping.Unknown()),
                 Interception = interception,
                 SiteIdentifications = _catchment.Identifications(),

@@ -29,16 +29,85 @@ internal static class ReportCharts
     public static Plot LatencyCdf(ReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var series = view.Content.Series;
         var plot = NewPlot("Latency CDF per provider (answered probes, log RTT axis)");
         var byProvider = view.Targets.GroupBy(t => view.Providers.GetValueOrDefault(t, t), StringComparer.Ordinal)
-            .Select(g => (Provider: g.Key, Rtts: g.SelectMany(t => series.Keys.Where(k => k.Target == t).SelectMany(k => series.Get(k.Vantage, k.Target)))
-                .Where(p => p.RttMs is > 0).Select(p => p.RttMs!.Value).Order().ToArray()))
-            .Where(x => x.Rtts.Length > 0).OrderByDescending(x => x.Rtts.Length).ThenBy(x => x.Provider, StringComparer.Ordinal).Take(MaxCdfLines).ToList();
-        double min = double.MaxValue, max = 0;
-        for (var i = 0; i < byProvider.Count; i++)
+            .Select(g => (Label: g.Key, Rtts: SortedRtts(view, g, null)))
+            .Where(x => x.Rtts.Length > 0).OrderByDescending(x => x.Rtts.Length).ThenBy(x => x.Label, StringComparer.Ordinal).Take(MaxCdfLines).ToList();
+        return CdfLines(plot, byProvider, 24);
+    }
+
+    /// <summary>The providers that get a chart of their own in <see cref="LatencyCdfPerRow"/>: those with answers, most measured first.</summary>
+    public static IReadOnlyList<string> CdfProviders(ReportView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var series = view.Content.Series;
+        return [.. view.Targets.GroupBy(t => view.Providers.GetValueOrDefault(t, t), StringComparer.Ordinal)
+            .Select(g => (Provider: g.Key, Answered: g.Sum(t => series.Keys.Where(k => k.Target == t).Sum(k => series.Get(k.Vantage, k.Target).Count(p => p.RttMs is > 0)))))
+            .Where(x => x.Answered > 0).OrderByDescending(x => x.Answered).ThenBy(x => x.Provider, StringComparer.Ordinal).Select(x => x.Provider)];
+    }
+
+    /// <summary>
+    /// One provider's RTT distribution, one line per row of the report (a vantage point, or a group of
+    /// them when the report groups), on a log RTT axis. With more rows than <see cref="MaxCdfLines"/>,
+    /// the rows with the most answers get a line each and the rest are pooled into one "others" line,
+    /// so the legend never has more than <see cref="MaxCdfLines"/> entries.
+    /// </summary>
+    public static Plot LatencyCdfPerRow(ReportView view, string provider)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var targets = view.Targets.Where(t => string.Equals(view.Providers.GetValueOrDefault(t, t), provider, StringComparison.Ordinal)).ToList();
+        var plot = NewPlot($"Latency CDF of {SafeText.Label(provider, 24)} per {view.RowWord} (answered probes, log RTT axis)");
+        var rows = view.Rows.Select(r => (Row: r, Rtts: SortedRtts(view, targets, r.Vantages)))
+            .Where(x => x.Rtts.Length > 0).OrderByDescending(x => x.Rtts.Length).ThenBy(x => x.Row.Key, StringComparer.Ordinal).ToList();
+        var lines = rows.Count <= MaxCdfLines
+            ? rows.Select(x => (Label: x.Row.Key, x.Rtts)).ToList()
+            : [.. rows.Take(MaxCdfLines - 1).Select(x => (Label: x.Row.Key, x.Rtts)),
+                (Label: "others: " + view.RowCount(rows.Count - (MaxCdfLines - 1)), Rtts: Merge(rows.Skip(MaxCdfLines - 1).Select(x => x.Rtts)))];
+        return CdfLines(plot, lines, 28);
+    }
+
+    /// <summary>The answered RTTs of the targets' series, from the vantage points named (every one when null), in order.</summary>
+    private static double[] SortedRtts(ReportView view, IEnumerable<string> targets, IReadOnlyList<string>? vantages)
+    {
+        var series = view.Content.Series;
+        var keep = vantages is null ? null : new HashSet<string>(vantages, StringComparer.Ordinal);
+        var wanted = new HashSet<string>(targets, StringComparer.Ordinal);
+        var rtts = new List<double>();
+        foreach (var k in series.Keys)
         {
-            var rtts = byProvider[i].Rtts;
+            if (!wanted.Contains(k.Target) || (keep is not null && !keep.Contains(k.Vantage)))
+            {
+                continue;
+            }
+
+            foreach (var p in series.Get(k.Vantage, k.Target))
+            {
+                if (p.RttMs is > 0 and var rtt)
+                {
+                    rtts.Add(rtt);
+                }
+            }
+        }
+
+        var sorted = rtts.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    private static double[] Merge(IEnumerable<double[]> sorted)
+    {
+        var all = sorted.SelectMany(x => x).ToArray();
+        Array.Sort(all);
+        return all;
+    }
+
+    /// <summary>Draws one CDF line per entry (black and greys in four patterns: lines are not sites), log RTT axis.</summary>
+    private static Plot CdfLines(Plot plot, IReadOnlyList<(string Label, double[] Rtts)> lines, int labelLength)
+    {
+        double min = double.MaxValue, max = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var rtts = lines[i].Rtts;
             var n = Math.Min(rtts.Length, 400);
             var xs = new double[n];
             var ys = new double[n];
@@ -55,10 +124,10 @@ internal static class ReportCharts
             line.LineWidth = 2;
             line.LinePattern = ProviderPatterns[(i / ProviderShades.Length) % ProviderPatterns.Length];
             var median = Percentiles.OfSorted(rtts, 0.5);
-            line.LegendText = $"{SafeText.Label(byProvider[i].Provider, 24)} (p50 {median.ToString("0.0", CultureInfo.InvariantCulture)} ms, n={rtts.Length.ToString(CultureInfo.InvariantCulture)})";
+            line.LegendText = $"{SafeText.Label(lines[i].Label, labelLength)} (p50 {median.ToString("0.0", CultureInfo.InvariantCulture)} ms, n={rtts.Length.ToString(CultureInfo.InvariantCulture)})";
         }
 
-        if (byProvider.Count == 0)
+        if (lines.Count == 0)
         {
             plot.Add.Annotation("no answered probes in the window");
             return plot;
@@ -124,7 +193,7 @@ internal static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(report);
         var plot = NewPlot("Failover gaps (last good answer to first good answer from another site)");
-        var events = ChartPoints.FailoverEvents(report.Failovers.Where(f => f.Moved), eventGap);
+        var events = ChartPoints.FailoverEvents(report.Failovers, eventGap);
         var shades = new[] { Color.FromHex("#555555"), Color.FromHex("#999999") };
         var x = 0.0;
         var ticks = new List<(double X, string Label)>();

@@ -89,17 +89,8 @@ internal static class AnalysisJson
                 Summary = AnalysisText.Describe(e),
             }),
             Optimal = r.Optimal.Select(o => new { Target = o.TargetId, o.Knowable, o.Optimal, Share = Round(o.Share) }),
-            Failovers = r.Failovers.Select(f => new
-            {
-                Target = f.TargetId,
-                Vantage = f.VantageId,
-                f.From,
-                f.To,
-                LastOk = Time(f.LastOk),
-                FirstOk = Time(f.FirstOk),
-                GapMs = Round((double?)f.GapMs),
-                f.Lost,
-            }),
+            Failovers = r.Failovers.Select(Gap),
+            Outages = r.Outages.Select(Gap),
             SoaLag = r.SoaLag.Select(l => new
             {
                 Target = l.TargetId,
@@ -147,6 +138,7 @@ internal static class AnalysisJson
                 p.WorstRegion,
                 WorstRegionP50Ms = Round(p.WorstRegionP50Ms),
                 p.Failovers,
+                p.Outages,
                 FailoverMedianMs = Round(p.FailoverMedianMs),
                 FailoverMaxMs = Round(p.FailoverMaxMs),
                 NearestShare = Round(p.NearestShare),
@@ -230,6 +222,18 @@ internal static class AnalysisJson
     /// <summary>What decided the site and what physics rejected; null for answers without an identity.</summary>
     private static IReadOnlyList<string>? Evidence(AnalysisReport r, string site) =>
         r.SiteIdentifications.TryGetValue(site, out var id) ? [.. id.Evidence, .. id.Reason is null ? Array.Empty<string>() : [id.Reason]] : null;
+
+    private static object Gap(Failover f) => new
+    {
+        Target = f.TargetId,
+        Vantage = f.VantageId,
+        f.From,
+        f.To,
+        LastOk = Time(f.LastOk),
+        FirstOk = Time(f.FirstOk),
+        GapMs = Round((double?)f.GapMs),
+        f.Lost,
+    };
 
     private static string? Time(DateTimeOffset? instant) => instant is { } i ? OutputWords.Utc(i) : null;
 

@@ -22,8 +22,8 @@ internal static class PromisesSection
         b.Wrapped("Per provider: the median RTT; the worst region's median (continent of the vantage points, else country); failovers, where answers stopped and came back from another site, with the gap from the last good answer to the first good one; outages, where they came back from the same site; the share of vantage points whose anycast site is the one with the lowest RTT on its own unicast address; and the steering seen: anycast (the same address reaches different sites), GeoDNS (different address answers by vantage point), both, or unicast.");
         b.Space(4);
         var provider = a.TargetLatency.GroupBy(t => t.TargetId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Provider, StringComparer.Ordinal);
-        var moved = a.Failovers.Where(f => f.Moved).ToLookup(f => provider.GetValueOrDefault(f.TargetId, f.TargetId), StringComparer.Ordinal);
-        var outages = a.Failovers.Where(f => !f.Moved).ToLookup(f => provider.GetValueOrDefault(f.TargetId, f.TargetId), StringComparer.Ordinal);
+        var moved = a.Failovers.ToLookup(f => provider.GetValueOrDefault(f.TargetId, f.TargetId), StringComparer.Ordinal);
+        var outages = a.Outages.ToLookup(f => provider.GetValueOrDefault(f.TargetId, f.TargetId), StringComparer.Ordinal);
         var nearest = a.Promises.Any(p => p.NearestShare is not null);
         IReadOnlyList<string> header = nearest
             ? ["provider", "p50 ms", "worst region", "failovers", "gap p50", "gap max", "outages", "nearest %", "steering"]
@@ -80,13 +80,13 @@ internal static class PromisesSection
                 sites: a.Inflation.OrderByDescending(i => i.InflationMs).Select(i => (IReadOnlyList<string>)[i.Site, i.BestSite]));
         }
 
-        Gaps(b, "Failovers: answers came back from another site", a.Failovers.Where(f => f.Moved).ToList());
+        Gaps(b, "Failovers: answers came back from another site", [.. a.Failovers]);
         if (failoverChart is not null)
         {
             b.Chart(failoverChart);
         }
 
-        Gaps(b, "Outages: answers came back from the same site (not failovers)", a.Failovers.Where(f => !f.Moved).ToList());
+        Gaps(b, "Outages: answers came back from the same site (not failovers)", [.. a.Outages]);
     }
 
     private static void Gaps(PdfBuilder b, string title, List<Failover> list)

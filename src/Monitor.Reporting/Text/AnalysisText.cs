@@ -162,6 +162,20 @@ internal static class AnalysisText
         }
     }
 
+    private static void Gaps(TextWriter o, string title, IReadOnlyList<Failover> gaps)
+    {
+        if (gaps.Count == 0)
+        {
+            return;
+        }
+
+        Section(o, title);
+        foreach (var f in gaps)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {OutputWords.Utc(f.LastOk)}  {f.TargetId,-20} {f.VantageId,-16} {f.From} -> {f.To}  gap {f.GapMs,9:0.0} ms  {f.Lost} lost"));
+        }
+    }
+
     private static void WritePromises(AnalysisReport r, TextWriter o)
     {
         if (r.Promises.Count > 0)
@@ -172,18 +186,12 @@ internal static class AnalysisText
                 var worst = p.WorstRegion is null ? "-" : $"{p.WorstRegion} {OutputWords.Ms(p.WorstRegionP50Ms)}";
                 var failover = p.Failovers == 0 ? "none" : $"{p.Failovers}: {OutputWords.Ms(p.FailoverMedianMs)}/{OutputWords.Ms(p.FailoverMaxMs)} ms";
                 var nearest = p.NearestShare is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n * 100:0}%") : "-";
-                o.WriteLine($"  {p.Provider,-20} p50 {OutputWords.Ms(p.P50Ms),9} ms  worst {worst,-16} failovers {failover,-24} nearest {nearest,5}  {OutputWords.Steering(p.Steering)}");
+                o.WriteLine($"  {p.Provider,-20} p50 {OutputWords.Ms(p.P50Ms),9} ms  worst {worst,-16} failovers {failover,-24} outages {p.Outages,-4} nearest {nearest,5}  {OutputWords.Steering(p.Steering)}");
             }
         }
 
-        if (r.Failovers.Count > 0)
-        {
-            Section(o, $"Failovers ({r.Failovers.Count}): last good answer -> first good answer");
-            foreach (var f in r.Failovers)
-            {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {OutputWords.Utc(f.LastOk)}  {f.TargetId,-20} {f.VantageId,-16} {f.From} -> {f.To}  gap {f.GapMs,9:0.0} ms  {f.Lost} lost"));
-            }
-        }
+        Gaps(o, $"Failovers ({r.Failovers.Count}): last good answer -> first good answer from another site", r.Failovers);
+        Gaps(o, $"Outages ({r.Outages.Count}): last good answer -> first good answer from the same site (not failovers)", r.Outages);
 
         if (r.SoaLag.Count > 0)
         {

@@ -82,7 +82,7 @@ internal static class Findings
 
         // Failovers (another site answered after the gap) that no outage above already tells, per target and pair of sites.
         var told = a.Changes.Where(c => c.Kind == RouteChangeKind.Outage).Select(c => (c.TargetId, c.VantageId, c.LastOld)).ToHashSet();
-        foreach (var pair in a.Failovers.Where(f => f.Moved && !told.Contains((f.TargetId, f.VantageId, (DateTimeOffset?)f.LastOk)))
+        foreach (var pair in a.Failovers.Where(f => !told.Contains((f.TargetId, f.VantageId, (DateTimeOffset?)f.LastOk)))
             .GroupBy(f => (f.TargetId, f.From, f.To)).OrderByDescending(g => g.Count()))
         {
             var gaps = pair.Select(f => f.FirstOk - f.LastOk).Order().ToList();

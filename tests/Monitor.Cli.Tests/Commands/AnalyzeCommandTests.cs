@@ -141,8 +141,9 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var root = JsonDocument.Parse(run.Output).RootElement;
 
-        // vp-par's answers stop after probe 1 and resume at probe 5, from the same site.
-        var f = Assert.Single(root.GetProperty("failovers").EnumerateArray().ToList());
+        // vp-par's answers stop after probe 1 and resume at probe 5, from the same site: an outage, not a failover.
+        Assert.Empty(root.GetProperty("failovers").EnumerateArray());
+        var f = Assert.Single(root.GetProperty("outages").EnumerateArray().ToList());
         Assert.Equal(("cf", "vp-par", "AMS", "AMS"), (f.GetProperty("target").GetString(), f.GetProperty("vantage").GetString(), f.GetProperty("from").GetString(), f.GetProperty("to").GetString()));
         Assert.Equal("2026-11-27T12:00:10.000Z", f.GetProperty("last_ok").GetString());
         Assert.Equal("2026-11-27T12:00:50.000Z", f.GetProperty("first_ok").GetString());
@@ -156,7 +157,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Empty(root.GetProperty("consistency_spread").EnumerateArray());
         Assert.Empty(root.GetProperty("inflation").EnumerateArray());
         var promise = Assert.Single(root.GetProperty("promises").EnumerateArray().ToList());
-        Assert.Equal(("Cloudflare", 1, 40_000.0), (promise.GetProperty("provider").GetString(), promise.GetProperty("failovers").GetInt32(), promise.GetProperty("failover_max_ms").GetDouble()));
+        Assert.Equal(("Cloudflare", 0, 1), (promise.GetProperty("provider").GetString(), promise.GetProperty("failovers").GetInt32(), promise.GetProperty("outages").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, promise.GetProperty("failover_max_ms").ValueKind);
     }
 
     [Fact]

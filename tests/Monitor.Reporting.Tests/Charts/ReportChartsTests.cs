@@ -42,6 +42,61 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public async Task LatencyCdfPerRow_Sample_OneLinePerVantagePointWithAllItsAnswers()
+    {
+        var content = await SampleReport.BuildAsync();
+        var view = new ReportView(content);
+        var providers = ReportCharts.CdfProviders(view);
+
+        Assert.Equal(4, providers.Count);
+        foreach (var provider in providers)
+        {
+            using var plot = ReportCharts.LatencyCdfPerRow(view, provider);
+            plot.GetImageBytes(800, 500, ImageFormat.Png);
+            var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
+            var targets = view.Targets.Where(t => view.Providers.GetValueOrDefault(t, t) == provider).ToHashSet();
+            var answered = content.Series.Keys.Where(k => targets.Contains(k.Target)).GroupBy(k => k.Vantage)
+                .ToDictionary(g => g.Key, g => g.Sum(k => content.Series.Get(k.Vantage, k.Target).Count(p => p.RttMs is > 0)));
+            Assert.Equal(answered.Count(a => a.Value > 0), lines.Count);
+            foreach (var (vantage, n) in answered.Where(a => a.Value > 0))
+            {
+                Assert.Single(lines, l => l.LegendText.StartsWith(vantage + " (", StringComparison.Ordinal) && l.LegendText.EndsWith($"n={n})", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LatencyCdfPerRow_FiftyVantagePoints_TwelveLinesTheLastPoolingTheRest()
+    {
+        var content = await ScaleNetwork.BuildAsync(50, 40, TestContext.Current.CancellationToken);
+        var view = new ReportView(content);
+        var provider = ReportCharts.CdfProviders(view)[0];
+
+        using var plot = ReportCharts.LatencyCdfPerRow(view, provider);
+        plot.GetImageBytes(800, 500, ImageFormat.Png);
+
+        var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
+        Assert.Equal(ReportCharts.MaxCdfLines, lines.Count);
+        var rows = view.Rows.Count(r => lines.Take(ReportCharts.MaxCdfLines - 1).Any(l => l.LegendText.StartsWith(r.Key + " (", StringComparison.Ordinal)));
+        Assert.Equal(ReportCharts.MaxCdfLines - 1, rows);
+        Assert.StartsWith($"others: {view.RowCount(view.Rows.Count - rows)} (", lines[^1].LegendText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_CdfPerVantage_AddsOneChartPerProviderAfterThePooledCdf()
+    {
+        var content = await SampleReport.BuildAsync() with { CdfPerVantage = true };
+        using var plain = ReportDocument.Build(content with { CdfPerVantage = false });
+        using var document = ReportDocument.Build(content);
+
+        var names = document.Charts.Select(c => c.Name).ToList();
+        Assert.DoesNotContain(plain.Charts, c => c.Name.StartsWith(ReportFiles.CdfPerVantageChart, StringComparison.Ordinal));
+        var at = names.IndexOf("latency-cdf");
+        Assert.Equal([.. Enumerable.Range(1, 4).Select(i => $"{ReportFiles.CdfPerVantageChart}-{i}")], names.Skip(at + 1).Take(4));
+        Assert.Equal(plain.Charts.Count + 4, document.Charts.Count);
+    }
+
+    [Fact]
     public async Task LatencyCdf_Sample_OneLinePerProviderOnALogAxis()
     {
         var content = await SampleReport.BuildAsync();

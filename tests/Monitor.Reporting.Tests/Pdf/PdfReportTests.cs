@@ -34,7 +34,7 @@ public sealed class PdfReportTests
     public async Task Write_Sample_HasTheAnycastPromisesSection()
     {
         var content = await SampleReport.BuildAsync();
-        var jnb = content.Analysis.Failovers.Single(f => f is { TargetId: "quad9", VantageId: "vp-jnb" });
+        var jnb = content.Analysis.Outages.Single(f => f is { TargetId: "quad9", VantageId: "vp-jnb" });
 
         var (_, text) = Extract(content);
 
@@ -52,6 +52,7 @@ public sealed class PdfReportTests
 
         // quad9 came back on JNB: an outage with its gap as a duration, not a "JNB→JNB" failover in ms.
         Assert.False(jnb.Moved);
+        Assert.DoesNotContain(content.Analysis.Failovers, f => f is { TargetId: "quad9", VantageId: "vp-jnb" });
         var outages = section[section.IndexOf("Outages: answers came back from the same site", StringComparison.Ordinal)..];
         Assert.Contains("vp-jnb JNB JNB 2026-11-27T12:39:00Z 6m", outages, StringComparison.Ordinal);
         Assert.Contains("Failovers: answers came back from another site None in the window.", section, StringComparison.Ordinal);

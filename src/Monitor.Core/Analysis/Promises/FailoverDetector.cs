@@ -3,8 +3,9 @@ using Monitor.Core.Domain;
 namespace Monitor.Core.Analysis.Promises;
 
 /// <summary>
-/// Finds failovers in one series (one vantage point, one target, regular and burst probes in time
-/// order). A probe is good when it was answered with NOERROR or NXDOMAIN; anything else — timeout,
+/// Finds the gaps of one series (one vantage point, one target, regular and burst probes in time
+/// order): failovers when the answers come back from another site, outages when from the same one
+/// (<see cref="Failover.Moved"/> tells them apart; the analysis reports them in two lists). A probe is good when it was answered with NOERROR or NXDOMAIN; anything else — timeout,
 /// network error, malformed, REFUSED, SERVFAIL — is lost. A failover is a run of lost probes between
 /// two good ones: at least one when the answers come back from another site (the network moved the
 /// vantage point), at least <c>minLost</c> when they come back from the same site (one lost packet is
@@ -20,7 +21,7 @@ public static class FailoverDetector
         return m.IsAnswered && m.Rcode is null or DnsRcodes.NoError or DnsRcodes.NXDomain;
     }
 
-    /// <summary>The failovers of a series.</summary>
+    /// <summary>The gaps of a series, failovers and outages in time order.</summary>
     /// <param name="targetId">The target.</param>
     /// <param name="vantageId">The vantage point.</param>
     /// <param name="probes">Send time and, for good answers, the answering site (null for a lost probe), in time order.</param>

@@ -9,7 +9,7 @@ namespace Monitor.Core.Analysis.Promises;
 /// <param name="P50Ms">Median RTT over all its regular answers, ms; null without answers.</param>
 /// <param name="WorstRegion">The region with the highest median (continent level, else country), or null.</param>
 /// <param name="WorstRegionP50Ms">That region's median, ms.</param>
-/// <param name="Failovers">Failovers seen.</param>
+/// <param name="Failovers">Failovers seen (answers back from another site; outages are in <see cref="Outages"/>).</param>
 /// <param name="FailoverMedianMs">Median failover gap, ms; null without failovers.</param>
 /// <param name="FailoverMaxMs">Longest failover gap, ms; null without failovers.</param>
 /// <param name="NearestShare">Share of vantage points on their nearest site, over targets with per-site addresses; null when none has.</param>
@@ -25,6 +25,9 @@ public sealed record ProviderPromises(
     double? NearestShare,
     SteeringKind Steering)
 {
+    /// <summary>Outages seen: gaps after which the same site answered again.</summary>
+    public int Outages { get; init; }
+
     /// <summary>Puts the promises of every provider together from the parts of an analysis.</summary>
     /// <param name="p50ByProvider">Median RTT per provider.</param>
     /// <param name="spreads">Consistency spreads.</param>
@@ -32,13 +35,15 @@ public sealed record ProviderPromises(
     /// <param name="inflation">Path inflation rows.</param>
     /// <param name="steering">Steering per target.</param>
     /// <param name="providerOf">Target id to provider.</param>
+    /// <param name="outages">Outages (gaps back on the same site), counted per provider; none when null.</param>
     public static IReadOnlyList<ProviderPromises> From(
         IReadOnlyDictionary<string, double?> p50ByProvider,
         IReadOnlyList<ConsistencySpread> spreads,
         IReadOnlyList<Failover> failovers,
         IReadOnlyList<PathInflation> inflation,
         IReadOnlyList<TargetSteering> steering,
-        Func<string, string> providerOf)
+        Func<string, string> providerOf,
+        IReadOnlyList<Failover>? outages = null)
     {
         ArgumentNullException.ThrowIfNull(p50ByProvider);
         ArgumentNullException.ThrowIfNull(spreads);
@@ -61,7 +66,10 @@ public sealed record ProviderPromises(
                 gaps.Count == 0 ? null : Percentiles.OfSorted(gaps, 0.5),
                 gaps.Count == 0 ? null : gaps[^1],
                 rows.Count == 0 ? null : (double)rows.Count(i => i.OnNearest) / rows.Count,
-                TargetSteering.Combine(steering.Where(s => s.Provider == provider).Select(s => s.Kind)));
+                TargetSteering.Combine(steering.Where(s => s.Provider == provider).Select(s => s.Kind)))
+            {
+                Outages = outages?.Count(o => providerOf(o.TargetId) == provider) ?? 0,
+            };
         })];
     }
 }

@@ -75,6 +75,32 @@ public sealed class AnalyzerPromisesTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_GapBackOnTheSameSite_IsAnOutageNotAFailover()
+    {
+        // vp-ams: AMS, 3 lost, AMS again (an outage). vp-sin: SIN, 2 lost, AMS (a failover).
+        var probes = new List<Measurement>();
+        foreach (var (at, site) in new (double, string?)[] { (0, "ams"), (10, null), (20, null), (30, null), (40, "ams"), (50, "ams") })
+        {
+            probes.Add(Probe("vp-ams", "dns", at, site));
+        }
+
+        foreach (var (at, site) in new (double, string?)[] { (0, "sin"), (10, null), (20, null), (30, "ams"), (40, "ams") })
+        {
+            probes.Add(Probe("vp-sin", "dns", at, site));
+        }
+
+        var report = await AnalyzeAsync(probes);
+
+        var failover = Assert.Single(report.Failovers);
+        Assert.Equal(("vp-sin", "SIN", "AMS", 2), (failover.VantageId, failover.From, failover.To, failover.Lost));
+        var outage = Assert.Single(report.Outages);
+        Assert.Equal(("vp-ams", "AMS", "AMS", 3), (outage.VantageId, outage.From, outage.To, outage.Lost));
+        Assert.Equal(40_000, outage.GapMs, 6);
+        var promise = Assert.Single(report.Promises);
+        Assert.Equal((1, 1, 30_000.0), (promise.Failovers, promise.Outages, promise.FailoverMaxMs));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_SiteProbes_GiveNearestSiteAndInflation()
     {
         var probes = new List<Measurement>();

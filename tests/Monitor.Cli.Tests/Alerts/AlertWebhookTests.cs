@@ -73,7 +73,10 @@ public sealed class AlertWebhookTests : IDisposable
         Assert.Equal(7, rounds.Count);
         var scheduled = rounds.Select(l => DateTimeOffset.Parse(l.Split(' ')[0], CultureInfo.InvariantCulture)).ToList();
         Assert.All(scheduled.Zip(scheduled.Skip(1)), p => Assert.Equal(TimeSpan.FromSeconds(1), p.Second - p.First));
-        Assert.DoesNotContain(run.OutputLines, l => l.Contains("round skipped", StringComparison.Ordinal));
+        // A slot missed before the first round ran is the process starting on a loaded host, not the
+        // alerts (none is sent before a round): after the first round, none may be skipped.
+        var firstRound = Array.FindIndex(run.OutputLines, l => l.Contains(" answered  median ", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.OutputLines.Skip(firstRound), l => l.Contains("round skipped", StringComparison.Ordinal));
         Assert.Equal(["0/1", "0/1", "0/1", "0/1", "1/1", "1/1", "1/1"], rounds.Select(l => l.Split("  ")[1].Split(' ')[0]));
     }
 }

@@ -3,15 +3,17 @@ using System.Buffers;
 namespace Monitor.Core.Analysis.Latency;
 
 /// <summary>
-/// Sorts RTTs in whole microseconds (non-negative) by least-significant-digit radix, 11 bits a pass: three
-/// passes over the data at most, and none for a digit every value shares (RTTs under 4 s never need the
-/// third). Ten million RTTs sort in a fraction of the time a comparison sort takes.
+/// Sorts RTTs in whole microseconds (non-negative) by least-significant-digit radix, 11 bits a digit: one
+/// pass counts all three digits, then a pass per digit moves the values, none for a digit every value
+/// shares (RTTs under 4 s never need the third). Ten million RTTs sort in a fraction of the time a
+/// comparison sort takes.
 /// </summary>
 internal static class MicrosecondSort
 {
     private const int Bits = 11;
     private const int Buckets = 1 << Bits;
     private const int Small = 512;
+    private const int Passes = 3; // 11 + 11 + 10 bits cover every non-negative int
 
     /// <summary>Sorts <paramref name="values"/> ascending in place.</summary>
     /// <exception cref="ArgumentException">A value is negative.</exception>
@@ -24,25 +26,29 @@ internal static class MicrosecondSort
         }
 
         var rented = ArrayPool<int>.Shared.Rent(values.Length);
-        var counts = new int[Buckets];
         try
         {
-            Span<int> from = values;
-            Span<int> to = rented.AsSpan(0, values.Length);
-            for (var shift = 0; shift < 32; shift += Bits)
+            // One pass counts every digit (three histograms); each pass after it only moves values.
+            var counts = new int[Passes * Buckets];
+            foreach (var v in values)
             {
-                Array.Clear(counts);
-                foreach (var v in from)
+                if (v < 0)
                 {
-                    if (v < 0)
-                    {
-                        throw new ArgumentException("RTTs must be non-negative.", nameof(values));
-                    }
-
-                    counts[(v >> shift) & (Buckets - 1)]++;
+                    throw new ArgumentException("RTTs must be non-negative.", nameof(values));
                 }
 
-                if (counts[(from[0] >> shift) & (Buckets - 1)] == from.Length)
+                counts[v & (Buckets - 1)]++;
+                counts[Buckets + ((v >> Bits) & (Buckets - 1))]++;
+                counts[(2 * Buckets) + ((v >> (2 * Bits)) & (Buckets - 1))]++;
+            }
+
+            Span<int> from = values;
+            Span<int> to = rented.AsSpan(0, values.Length);
+            for (var pass = 0; pass < Passes; pass++)
+            {
+                var shift = pass * Bits;
+                var digit = counts.AsSpan(pass * Buckets, Buckets);
+                if (digit[(from[0] >> shift) & (Buckets - 1)] == from.Length)
                 {
                     continue; // every value has this digit
                 }
@@ -50,12 +56,12 @@ internal static class MicrosecondSort
                 var total = 0;
                 for (var b = 0; b < Buckets; b++)
                 {
-                    (counts[b], total) = (total, total + counts[b]);
+                    (digit[b], total) = (total, total + digit[b]);
                 }
 
                 foreach (var v in from)
                 {
-                    to[counts[(v >> shift) & (Buckets - 1)]++] = v;
+                    to[digit[(v >> shift) & (Buckets - 1)]++] = v;
                 }
 
                 var swap = from;

@@ -16,14 +16,20 @@ internal sealed class SeriesColumns
 
     public DateTimeOffset Last => new(_ticks[Count - 1], TimeSpan.Zero);
 
+    /// <summary>Makes room for <paramref name="more"/> probes at once (a series read whole is kept without doubling, nor copied again when done).</summary>
+    public void Reserve(int more)
+    {
+        if (Count + more > _ticks.Length)
+        {
+            Resize(Count + more);
+        }
+    }
+
     public void Add(DateTimeOffset at, double? rttMs, int site)
     {
         if (Count == _ticks.Length)
         {
-            var size = Count * 2;
-            Array.Resize(ref _ticks, size);
-            Array.Resize(ref _rtts, size);
-            Array.Resize(ref _sites, size);
+            Resize(Count * 2);
         }
 
         _ticks[Count] = at.UtcTicks;
@@ -52,9 +58,17 @@ internal sealed class SeriesColumns
             return;
         }
 
-        Array.Resize(ref _ticks, Count);
-        Array.Resize(ref _rtts, Count);
-        Array.Resize(ref _sites, Count);
+        if (Count < _ticks.Length)
+        {
+            Resize(Count);
+        }
+    }
+
+    private void Resize(int size)
+    {
+        Array.Resize(ref _ticks, size);
+        Array.Resize(ref _rtts, size);
+        Array.Resize(ref _sites, size);
     }
 
     public List<SeriesPoint> Points(IReadOnlyList<string> siteCodes)

@@ -65,6 +65,7 @@ public sealed class SeriesSetBuilder
         }
 
         (_lastKey, _last) = (key, columns);
+        columns.Reserve(series.Count);
         var outcomes = series.Outcomes;
         var rtts = series.RttMicros;
         var identities = series.IdentityIds;

@@ -60,13 +60,7 @@ internal static class CatchmentMap
             var limits = Zoom(lons, lats, width / (mapHeight - 30));
 
             // Only the land that shows: a zoomed map does not carry the whole world into the PDF.
-            foreach (var ring in LandOutline.Rings.Where(r => r.Any(c => c.X >= limits.Left - 5 && c.X <= limits.Right + 5 && c.Y >= limits.Bottom - 5 && c.Y <= limits.Top + 5)))
-            {
-                var land = plot.Add.Polygon(ring);
-                land.FillColor = Color.FromHex("#ececec");
-                land.LineColor = Color.FromHex("#cfcfcf");
-                land.LineWidth = 0.5f;
-            }
+            plot.Add.Plottable(new LandLayer([.. LandOutline.Rings.Where(r => r.Any(c => c.X >= limits.Left - 5 && c.X <= limits.Right + 5 && c.Y >= limits.Bottom - 5 && c.Y <= limits.Top + 5))]));
 
             // Site labels that would overlap an earlier one are left to the key below.
             var boxes = new List<(double X0, double Y0, double X1, double Y1)>();

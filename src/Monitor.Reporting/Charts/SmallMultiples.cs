@@ -87,76 +87,46 @@ internal static class SmallMultiples
             }
 
             using var frame = new SKPaint { Color = new SKColor(0xDD, 0xDD, 0xDD), Style = SKPaintStyle.Stroke, StrokeWidth = 0.4f, IsAntialias = true };
-            using var decade = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE), StrokeWidth = 0.3f, IsAntialias = true };
+            using var decade = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE), Style = SKPaintStyle.Stroke, StrokeWidth = 0.3f, IsAntialias = true };
             using var band = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
-            using var line = new SKPaint { StrokeWidth = 1.1f, Style = SKPaintStyle.Stroke, IsAntialias = true, StrokeCap = SKStrokeCap.Round };
-            using var tick = new SKPaint { Color = ChartText.Sk(SitePalette.Lost), StrokeWidth = 0.8f, IsAntialias = true };
+            using var line = new SKPaint { StrokeWidth = 1.1f, Style = SKPaintStyle.Stroke, IsAntialias = true, StrokeCap = SKStrokeCap.Round, StrokeJoin = SKStrokeJoin.Round };
+            using var tick = new SKPaint { Color = ChartText.Sk(SitePalette.Lost), StrokeWidth = 0.8f, Style = SKPaintStyle.Stroke, IsAntialias = true };
             // No more buckets than a series has probes: an empty bucket would break the line.
             var series = view.Content.Series;
             var probes = series is { TypicalInterval: { } gap, FirstProbe: { } f, LastProbe: { } l } && gap > TimeSpan.Zero ? (int)((l - f) / gap) + 1 : 12;
             var buckets = Math.Clamp(Math.Min((int)(cellWidth / 1.2f), probes), 12, 120);
+            // Every cell's frame and power-of-ten lines first, as one path each, under the sparklines.
+            using (var frames = new SKPath())
+            using (var decades = new SKPath())
+            {
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    for (var t = 0; t < targets.Count; t++)
+                    {
+                        var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight);
+                        frames.AddRect(SKRect.Create(left, y0, w, h));
+                        for (var d = low * 10; d < high; d *= 10)
+                        {
+                            var dy = Y(d, low, high, y0, h);
+                            decades.MoveTo(left, dy);
+                            decades.LineTo(left + w, dy);
+                        }
+                    }
+                }
+
+                canvas.DrawPath(decades, decade);
+                canvas.DrawPath(frames, frame);
+            }
+
             for (var r = 0; r < rows.Count; r++)
             {
                 var top = KeyHeight + HeaderHeight + (r * rowHeight);
                 ChartText.Draw(canvas, rows[r].Label, 0, top + (rowHeight / 2) + 2.5f, 6.5f, SKColors.Black, width: LabelWidth - 4);
                 for (var t = 0; t < targets.Count; t++)
                 {
-                    var left = LabelWidth + (t * cellWidth) + 1.5f;
-                    var w = cellWidth - 3;
-                    var h = rowHeight - 4;
-                    var y0 = top + 2;
-                    canvas.DrawRect(left, y0, w, h, frame);
-                    for (var d = low * 10; d < high; d *= 10)
-                    {
-                        var dy = Y(d, low, high, y0, h);
-                        canvas.DrawLine(left, dy, left + w, dy, decade);
-                    }
-
+                    var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight);
                     var spark = view.Spark(rows[r], targets[t], buckets);
-                    var step = w / buckets;
-                    for (var i = 0; i < spark.Length; i++)
-                    {
-                        var b = spark[i];
-                        var x = left + (i * step);
-                        if (!double.IsNaN(b.LowMs))
-                        {
-                            // The spread in the site's own colour, faint (blended with white, not transparent: a
-                            // transparent fill makes the PDF carry a soft mask per chart).
-                            var c = view.Palette[b.Site ?? string.Empty];
-                            band.Color = new SKColor(Tint(c.R), Tint(c.G), Tint(c.B));
-                            var yHigh = Y(b.HighMs, low, high, y0, h);
-                            var yLow = Y(b.LowMs, low, high, y0, h);
-                            canvas.DrawRect(x, yHigh, step, Math.Max(0.3f, yLow - yHigh), band);
-                        }
-
-                        if (b.Lost > 0)
-                        {
-                            var share = (float)b.Lost / Math.Max(1, b.Sent);
-                            canvas.DrawLine(x + (step / 2), y0 + h, x + (step / 2), y0 + h - Math.Max(share < 0.05f ? 0.8f : 1.5f, share * h * 0.6f), tick);
-                        }
-                    }
-
-                    // The median as segments, each coloured by the site of its bucket.
-                    for (var i = 0; i < spark.Length; i++)
-                    {
-                        if (double.IsNaN(spark[i].MedianMs))
-                        {
-                            continue;
-                        }
-
-                        var x = left + ((i + 0.5f) * step);
-                        var y = Y(spark[i].MedianMs, low, high, y0, h);
-                        var next = i + 1 < spark.Length && !double.IsNaN(spark[i + 1].MedianMs) ? i + 1 : -1;
-                        line.Color = ChartText.Sk(view.Palette[spark[i].Site ?? string.Empty]);
-                        if (next < 0)
-                        {
-                            canvas.DrawLine(x - (step / 2), y, x + (step / 2), y, line);
-                        }
-                        else
-                        {
-                            canvas.DrawLine(x, y, x + step, Y(spark[next].MedianMs, low, high, y0, h), line);
-                        }
-                    }
+                    DrawSpark(canvas, view, spark, (left, y0, w, h), (low, high), band, line, tick);
                 }
             }
 
@@ -176,6 +146,107 @@ internal static class SmallMultiples
 
             Legend(canvas, view, rows, bottom + TimeHeight + 6, width);
         });
+    }
+
+    /// <summary>
+    /// One sparkline as a few paths: the bands, the median segments and the loss ticks each gathered into
+    /// one path per colour (a path per bucket made a 150-row page some 25,000 SVG elements).
+    /// </summary>
+    private static void DrawSpark(SKCanvas canvas, ReportView view, SparkBucket[] spark, (float Left, float Top, float Width, float Height) cell, (double Low, double High) axis, SKPaint band, SKPaint line, SKPaint tick)
+    {
+        var (left, y0, w, h) = cell;
+        var (low, high) = axis;
+        var step = w / Math.Max(1, spark.Length);
+        var bands = new Dictionary<SKColor, SKPath>();
+        var lines = new Dictionary<SKColor, SKPath>();
+        using var ticks = new SKPath();
+        try
+        {
+            for (var i = 0; i < spark.Length; i++)
+            {
+                var b = spark[i];
+                var x = Hundredth(left + (i * step));
+                if (!double.IsNaN(b.LowMs))
+                {
+                    // The spread in the site's own colour, faint (blended with white, not transparent: a
+                    // transparent fill makes the PDF carry a soft mask per chart).
+                    var c = view.Palette[b.Site ?? string.Empty];
+                    var yHigh = Y(b.HighMs, low, high, y0, h);
+                    var yLow = Y(b.LowMs, low, high, y0, h);
+                    PathFor(bands, new SKColor(Tint(c.R), Tint(c.G), Tint(c.B))).AddRect(new SKRect(x, yHigh, Hundredth(left + ((i + 1) * step)), yHigh + Math.Max(0.3f, yLow - yHigh)));
+                }
+
+                if (b.Lost > 0)
+                {
+                    var share = (float)b.Lost / Math.Max(1, b.Sent);
+                    var middle = Hundredth(left + ((i + 0.5f) * step));
+                    ticks.MoveTo(middle, Hundredth(y0 + h));
+                    ticks.LineTo(middle, Hundredth(y0 + h - Math.Max(share < 0.05f ? 0.8f : 1.5f, share * h * 0.6f)));
+                }
+            }
+
+            // The median as segments, each coloured by the site of its bucket; touching segments of one colour are one line.
+            for (var i = 0; i < spark.Length; i++)
+            {
+                if (double.IsNaN(spark[i].MedianMs))
+                {
+                    continue;
+                }
+
+                var x = Hundredth(left + ((i + 0.5f) * step));
+                var y = Y(spark[i].MedianMs, low, high, y0, h);
+                var next = i + 1 < spark.Length && !double.IsNaN(spark[i + 1].MedianMs) ? i + 1 : -1;
+                var path = PathFor(lines, ChartText.Sk(view.Palette[spark[i].Site ?? string.Empty]));
+                var (from, to) = next < 0
+                    ? (new SKPoint(Hundredth(x - (step / 2)), y), new SKPoint(Hundredth(x + (step / 2)), y))
+                    : (new SKPoint(x, y), new SKPoint(Hundredth(left + ((next + 0.5f) * step)), Y(spark[next].MedianMs, low, high, y0, h)));
+                if (path.IsEmpty || path.LastPoint != from)
+                {
+                    path.MoveTo(from);
+                }
+
+                path.LineTo(to);
+            }
+
+            foreach (var (colour, path) in bands)
+            {
+                band.Color = colour;
+                canvas.DrawPath(path, band);
+            }
+
+            if (!ticks.IsEmpty)
+            {
+                canvas.DrawPath(ticks, tick);
+            }
+
+            foreach (var (colour, path) in lines)
+            {
+                line.Color = colour;
+                canvas.DrawPath(path, line);
+            }
+        }
+        finally
+        {
+            foreach (var path in bands.Values.Concat(lines.Values))
+            {
+                path.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The sparkline box of row <paramref name="row"/> and column <paramref name="column"/>.</summary>
+    private static (float Left, float Top, float Width, float Height) Cell(int row, int column, float cellWidth, float rowHeight) =>
+        (LabelWidth + (column * cellWidth) + 1.5f, KeyHeight + HeaderHeight + (row * rowHeight) + 2, cellWidth - 3, rowHeight - 4);
+
+    private static SKPath PathFor(Dictionary<SKColor, SKPath> paths, SKColor colour)
+    {
+        if (!paths.TryGetValue(colour, out var path))
+        {
+            path = new SKPath();
+            paths.Add(colour, path);
+        }
+
+        return path;
     }
 
     /// <summary>At most 12 entries: the sites drawn most in these rows, unknown site, no answer.</summary>
@@ -213,11 +284,14 @@ internal static class SmallMultiples
 
     private static byte Tint(byte channel) => (byte)(255 - ((255 - channel) * 0.25));
 
+    /// <summary>The height of <paramref name="ms"/> on the log axis, to a hundredth of a point (fewer digits in the SVG).</summary>
     private static float Y(double ms, double low, double high, float top, float height)
     {
         var f = (Math.Log10(Math.Clamp(ms, low, high)) - Math.Log10(low)) / (Math.Log10(high) - Math.Log10(low));
-        return top + height - (float)(f * height);
+        return Hundredth(top + height - (float)(f * height));
     }
+
+    private static float Hundredth(float v) => MathF.Round(v, 2);
 
     private static double Nice(double v)
     {

@@ -75,12 +75,11 @@ internal static class SqliteRows
                         break;
                     }
 
-                    var extended = raw.sqlite3_extended_errcode(db);
-                    var message = raw.sqlite3_errmsg(db).utf8_to_string();
+                    var error = Error(db, rc);
                     raw.sqlite3_reset(statement);
-                    if (extended != ConstraintPrimaryKey || values[LeanColumns.Seq] >= short.MaxValue)
+                    if (error.SqliteExtendedErrorCode != ConstraintPrimaryKey || values[LeanColumns.Seq] >= short.MaxValue)
                     {
-                        throw new SqliteException(message, rc, extended);
+                        throw error;
                     }
 
                     // Another row of this series started at this microsecond: the next seq.
@@ -100,10 +99,9 @@ internal static class SqliteRows
         var rc = raw.sqlite3_step(statement);
         if (rc != raw.SQLITE_DONE)
         {
-            var message = raw.sqlite3_errmsg(db).utf8_to_string();
-            var extended = raw.sqlite3_extended_errcode(db);
+            var error = Error(db, rc);
             raw.sqlite3_reset(statement);
-            throw new SqliteException(message, rc, extended);
+            throw error;
         }
 
         raw.sqlite3_reset(statement);
@@ -113,9 +111,16 @@ internal static class SqliteRows
     /// <summary>Throws the connection's error unless <paramref name="rc"/> is a success.</summary>
     public static void Check(sqlite3 db, int rc)
     {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        if (!Succeeded(rc))
         {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+            throw Error(db, rc);
         }
     }
+
+    /// <summary>Whether <paramref name="rc"/> is OK, DONE or ROW.</summary>
+    public static bool Succeeded(int rc) => rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW;
+
+    /// <summary>The connection's error for <paramref name="rc"/> (message and extended code), read before any reset.</summary>
+    public static SqliteException Error(sqlite3 db, int rc) =>
+        new(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
 }

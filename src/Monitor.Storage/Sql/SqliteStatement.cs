@@ -29,7 +29,7 @@ internal sealed class SqliteStatement : IDisposable
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
         {
-            var error = new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+            var error = SqliteRows.Error(db, rc);
             statement.Dispose();
             throw error;
         }
@@ -40,10 +40,9 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Throws the connection's error unless <paramref name="rc"/> is OK, DONE or ROW.</summary>
     public void Check(int rc)
     {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        if (!SqliteRows.Succeeded(rc))
         {
-            var db = raw.sqlite3_db_handle(_statement);
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+            throw SqliteRows.Error(raw.sqlite3_db_handle(_statement), rc);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Monitor.Core.Analysis.Sites;
@@ -117,20 +116,23 @@ public sealed class SiteReference
     internal IReadOnlyList<SitePlace> City(string normalized) =>
         _cities.Value.TryGetValue(normalized, out var places) ? places : [];
 
-    /// <summary>Lower-case ASCII letters of a name, diacritics removed: <c>São Paulo</c> → <c>saopaulo</c>.</summary>
+    /// <summary>
+    /// Lower-case ASCII letters of a name, diacritics removed by <see cref="LatinFolding"/> (not by
+    /// <see cref="string.Normalize()"/>, which does nothing under invariant globalization): <c>São Paulo</c> →
+    /// <c>saopaulo</c>, <c>Köln</c> → <c>koln</c>.
+    /// </summary>
     internal static string NormalizeName(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
         {
-            if (char.IsAsciiLetter(c))
+            if (LatinFolding.Fold(c) is { } letters)
             {
-                sb.Append(char.ToLowerInvariant(c));
+                sb.Append(letters);
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && c is not (' ' or '-' or '\'' or '.'))
+            else if (c is not (' ' or '-' or '\'' or '.' or '\u2019'))
             {
-                // Parentheses, commas: the name ends here ("Bakırköy, Istanbul" → only the first part counts).
+                // Parentheses, commas, slashes: the name ends here ("Bordeaux/Mérignac" → "bordeaux").
                 break;
             }
         }

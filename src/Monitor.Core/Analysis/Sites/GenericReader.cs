@@ -43,10 +43,14 @@ internal sealed class GenericReader(SiteReference reference)
         "internal", "corp",
     };
 
-    /// <summary>Second-level labels of country domains (<c>example.co.uk</c>): the label before them is the registered name.</summary>
+    /// <summary>
+    /// Second-level labels of country domains (<c>example.co.uk</c>): the label before them is the registered name.
+    /// Not <c>nic</c>: <c>nic.de</c>, <c>nic.fr</c>, <c>nic.cz</c>, … are the registries' own domains, and the
+    /// label before them (<c>zrh2.nic.ch</c>) is one of their hosts, where TLD operators write their sites.
+    /// </summary>
     private static readonly HashSet<string> SecondLevels = new(StringComparer.Ordinal)
     {
-        "co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go", "gob", "mil", "nic", "ltd", "plc", "in",
+        "co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go", "gob", "mil", "ltd", "plc", "in",
     };
 
     private readonly SiteReference _reference = reference;
@@ -58,10 +62,11 @@ internal sealed class GenericReader(SiteReference reference)
         var domainLabels = DomainLabels(labelTexts);
         var readable = labels - domainLabels;
         var found = new List<SiteCandidate>();
+        var inName = CityNamesInWords(tokens, readable, found);
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t];
-            if (!token.IsLetters || token.Label >= readable)
+            if (!token.IsLetters || token.Label >= readable || inName[t])
             {
                 continue;
             }
@@ -141,6 +146,61 @@ internal sealed class GenericReader(SiteReference reference)
             .ThenBy(c => c.Place.Code, StringComparer.Ordinal)
             .DistinctBy(c => (c.Place.Code, c.Place.Country, c.Place.Table)));
         return candidates.Count == 0 ? "no token names a known place" : null;
+    }
+
+    /// <summary>
+    /// A city's name written in words, one word per part of a label (<c>los-angeles-1</c>, <c>san_jose</c>,
+    /// <c>rio-de-janeiro</c>; the last word may carry the node number, <c>new-york3</c>): the words are read
+    /// joined against the city names, the longest run of two to four words that names a city wins, and its
+    /// words are marked so that none is read on its own (<c>los</c> is not Lagos here, <c>san</c> not San Diego).
+    /// </summary>
+    private bool[] CityNamesInWords(List<IdentityToken> tokens, int readable, List<SiteCandidate> found)
+    {
+        var inName = new bool[tokens.Count];
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var first = tokens[t];
+            if (!first.IsLetters || !first.WholePart || first.Label >= readable)
+            {
+                continue;
+            }
+
+            var joined = first.Text;
+            var (end, places) = (-1, (IReadOnlyList<SitePlace>)[]);
+            for (var u = t + 1; u < tokens.Count && u - t < 4; u++)
+            {
+                var word = tokens[u];
+                var previous = tokens[u - 1];
+                if (word.Label != first.Label || word.Part != previous.Part + 1 || !previous.WholePart || !word.IsLetters ||
+                    !(word.WholePart || (word.Run == 0 && u + 1 < tokens.Count && !tokens[u + 1].IsLetters && tokens[u + 1].Part == word.Part)))
+                {
+                    break;
+                }
+
+                joined += word.Text;
+                if (joined.Length > SiteReference.MinCityNameLength && _reference.City(joined) is { Count: > 0 } named)
+                {
+                    (end, places) = (u, named);
+                }
+            }
+
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var text = string.Concat(tokens.Skip(t).Take(end - t + 1).Select(w => w.Text));
+            var position = (first.Label == 0 ? 0.05 : 0) + (first.Part == 0 ? 0.02 : 0);
+            AddGeneric(found, places, "city-words", 0.5 + position, text, "a city's name written in words");
+            for (var w = t; w <= end; w++)
+            {
+                inName[w] = true;
+            }
+
+            t = end;
+        }
+
+        return inName;
     }
 
     /// <summary>

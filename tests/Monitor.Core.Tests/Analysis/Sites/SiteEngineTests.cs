@@ -327,4 +327,45 @@ public sealed class SiteEngineTests
         Assert.Equal(SiteConfidence.Low, result.Confidence);
         Assert.NotNull(result.Site.Latitude);
     }
+
+    [Theory]
+    [InlineData("los-angeles-1", "LAX", "LOS")]
+    [InlineData("edge-san-francisco-1", "SFO", "SAN")]
+    [InlineData("rio-de-janeiro-1", "RIO", null)]
+    [InlineData("new_york_2", "NYC", null)]
+    [InlineData("dns-salt-lake-city", "SLC", "SLC")]
+    [InlineData("cape-town3", "CPT", null)]
+    public void Identify_CityNameWrittenInWords_IsReadJoinedAndItsWordsAreNotCodes(string identity, string expected, string? wordCode)
+    {
+        var result = Engine.Identify(identity);
+
+        Assert.Equal(expected, result.Site.Code);
+        Assert.Equal(SiteConfidence.Low, result.Confidence);
+        Assert.Contains(result.Evidence, e => e.Contains("a city's name written in words", StringComparison.Ordinal));
+        if (wordCode is not null && wordCode != expected)
+        {
+            // "los" alone is Lagos, "san" San Diego: as words of the name they are not read.
+            Assert.DoesNotContain(result.Evidence, e => e.Contains($"'{wordCode.ToLowerInvariant()}' is a three-letter token", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("dns-edge-us-west")]
+    [InlineData("host-on-call-7")]
+    public void Identify_WordsThatJoinedNameNoCity_StayUnknown(string identity)
+    {
+        Assert.Equal(SiteConfidence.Unknown, Engine.Identify(identity).Confidence);
+    }
+
+    [Theory]
+    [InlineData("dns1.zrh2.nic.ch", "ZRH")]
+    [InlineData("a.fra3.nic.de", "FRA")]
+    public void Identify_HostOfARegistryDomain_ItsSiteLabelIsRead(string identity, string expected)
+    {
+        // nic.<cc> is the registry's own domain (nic.ch, nic.de), not a second level like co.uk.
+        var result = Engine.Identify(identity);
+
+        Assert.Equal(expected, result.Site.Code);
+        Assert.Equal(SiteConfidence.Low, result.Confidence);
+    }
 }

@@ -33,8 +33,9 @@ public sealed class NodeSiteTable
 
         // Nodes of one site differ in their numbers (tojp1, tojp2 …): a shape whose every listed
         // identifier is one town names that town for a node the snapshot does not list yet. Shapes are
-        // kept only with a first label of at least four letters (not "a#", which every site has), and
-        // also cut to that first label and the next, for short forms (sgsg2.droot).
+        // kept only when specific (a first label of at least four letters, or a short one such as "a#",
+        // which every site has, followed by a location: see Specific), and also cut to the first label and
+        // the next, for short forms (sgsg2.droot).
         var shapes = new Dictionary<string, List<NodeSite>>(StringComparer.Ordinal);
         foreach (var site in sites)
         {
@@ -73,7 +74,7 @@ public sealed class NodeSiteTable
 
     /// <summary>
     /// The site of a node the list does not name but whose identifier differs from listed ones of a single
-    /// site only in its numbers, or is their first two labels (<c>tojp4.droot.maxgigapop.net</c> when
+    /// site only in its numbers (a host letter after a number counts as part of it), or is their first two labels (<c>tojp4.droot.maxgigapop.net</c> when
     /// <c>tojp1</c>…<c>tojp3</c> are listed in Tokyo); null otherwise.
     /// </summary>
     public (NodeSite Site, string Shape)? FindSameSite(string identity)
@@ -106,6 +107,13 @@ public sealed class NodeSiteTable
                 {
                     sb.Append('#');
                 }
+
+                // A host letter after the node number (a1d, ams1b) is part of the number.
+                if (i + 1 < identifier.Length && char.IsAsciiLetter(identifier[i + 1]) &&
+                    (i + 2 == identifier.Length || identifier[i + 2] is '.' or '-' or '_'))
+                {
+                    i++;
+                }
             }
             else
             {
@@ -114,19 +122,30 @@ public sealed class NodeSiteTable
         }
 
         var full = sb.ToString();
-        var dot = full.IndexOf('.', StringComparison.Ordinal);
-        var first = dot < 0 ? full : full[..dot];
-        if (first.Count(char.IsAsciiLetter) < 4)
+        if (Specific(full))
         {
-            yield break;
+            yield return full;
         }
 
-        yield return full;
+        var dot = full.IndexOf('.', StringComparison.Ordinal);
         var second = dot < 0 ? -1 : full.IndexOf('.', dot + 1);
-        if (second > 0)
+        if (second > 0 && Specific(full[..second]))
         {
             yield return full[..second];
         }
+    }
+
+    /// <summary>
+    /// A shape specific enough to stand for one site: a first label of at least four letters (<c>tojp#</c>),
+    /// or a short first label (<c>a#</c>, <c>ns#</c>, which every site has) followed by labels that carry at least
+    /// six letters more (<c>a#.us-mnz.root</c>, <c>ns#.nl-ams</c>).
+    /// </summary>
+    private static bool Specific(string shape)
+    {
+        var dot = shape.IndexOf('.', StringComparison.Ordinal);
+        var first = dot < 0 ? shape : shape[..dot];
+        var firstLetters = first.Count(char.IsAsciiLetter);
+        return firstLetters >= 4 || (dot > 0 && shape.Count(char.IsAsciiLetter) - firstLetters >= 6);
     }
 
     /// <summary>The site one operator lists under an identifier (e.g. I-root's <c>sth</c>), or null.</summary>

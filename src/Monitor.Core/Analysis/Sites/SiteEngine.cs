@@ -187,9 +187,11 @@ public sealed class SiteEngine
 
             reason = null;
         }
-        else if (text.Length > 0 && !candidates.Exists(c => c.Confidence >= SiteConfidence.Medium) && _reference.Nodes.FindSameSite(text) is { } same)
+        else if (text.Length > 0 && !candidates.Exists(c => c.Confidence >= SiteConfidence.Medium && c.Place.HasCoordinates) && _reference.Nodes.FindSameSite(text) is { } same)
         {
-            // Not listed itself, but a sibling of listed nodes of one site (only the node number differs).
+            // Not listed itself, but a sibling of listed nodes of one site (only the node number differs): the
+            // list's site stands where no convention names a place, and where one names only a code without a
+            // position (a UN/LOCODE UNECE gives no coordinates for, as US MNZ, Manassas).
             candidates.Insert(0, FromNodeList(same.Site, $"'{text.TrimEnd('.')}' has the shape '{same.Shape}' of listed nodes of one site, and") with { Confidence = SiteConfidence.Medium });
             reason = null;
         }

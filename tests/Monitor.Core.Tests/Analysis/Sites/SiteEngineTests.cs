@@ -310,7 +310,6 @@ public sealed class SiteEngineTests
         }));
         Assert.Equal(expected, rules);
     }
-
     [Theory]
     [InlineData("dns-saopaulo-1", "SAO")]
     [InlineData("CleanBrowsing v1.6a - dns-edge-brazil-saopaulo5", "SAO")]
@@ -367,5 +366,24 @@ public sealed class SiteEngineTests
 
         Assert.Equal(expected, result.Site.Code);
         Assert.Equal(SiteConfidence.Low, result.Confidence);
+    }
+
+    [Theory]
+    [InlineData("a3.us-mnz.root")]
+    [InlineData("a1d.us-mnz.root")]
+    [InlineData("n4.us-mnz.root")]
+    public void Identify_SiblingOfListedNodesWhoseLocodeHasNoPosition_TakesTheListedPlace(string identity)
+    {
+        // Real (RIPE Atlas NSIDs, Root-Server-Analysis first_seen.json): Verisign nodes at Manassas that the
+        // 2025 snapshot does not list by these names. UN/LOCODE US MNZ has no coordinates; the list's
+        // a1/n1.us-mnz.root are Manassas, 38.751 N 77.475 W.
+        var withList = Engine.Identify(identity, IdentitySource.Nsid, "Verisign");
+        var withoutList = new SiteEngine(OperatorConventions.Rules, SiteReference.Default.WithoutNodeList()).Identify(identity, IdentitySource.Nsid, "Verisign");
+
+        Assert.Null(withoutList.Site.Latitude);
+        Assert.Equal("Manassas", withList.Site.City);
+        Assert.Equal(38.751, withList.Site.Latitude!.Value, 3);
+        Assert.True(withList.Confidence >= SiteConfidence.Medium);
+        Assert.Contains(withList.Evidence, e => e.Contains("of listed nodes of one site", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Monitor.Core.Analysis.Sites;
 
 /// <summary>
@@ -27,19 +29,20 @@ internal static class LatinFolding
         + "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy      ";
 
     /// <summary>
-    /// The lower-case ASCII letters <paramref name="c"/> folds to: one or two letters, empty for a combining
-    /// mark, null when it is not a Latin letter.
+    /// Appends the lower-case ASCII letters <paramref name="c"/> folds to (one or two; none for a combining
+    /// mark) and returns true, or returns false, appending nothing, when it is not a Latin letter.
     /// </summary>
-    public static string? Fold(char c)
+    public static bool TryAppend(char c, StringBuilder sb)
     {
         if (char.IsAsciiLetter(c))
         {
-            return char.ToLowerInvariant(c).ToString();
+            sb.Append(char.ToLowerInvariant(c));
+            return true;
         }
 
         if (c is >= '\u0300' and <= '\u036F')
         {
-            return string.Empty;
+            return true;
         }
 
         var folded = c switch
@@ -48,12 +51,19 @@ internal static class LatinFolding
             >= '\u1E00' and <= '\u1EFF' => Additional[c - '\u1E00'],
             _ => ' ',
         };
-        return folded switch
+        if (folded == '*' && Ligature(c) is { } pair)
         {
-            ' ' => null,
-            '*' => Ligature(c),
-            _ => folded.ToString(),
-        };
+            sb.Append(pair);
+            return true;
+        }
+
+        if (folded is ' ' or '*')
+        {
+            return false;
+        }
+
+        sb.Append(folded);
+        return true;
     }
 
     private static string? Ligature(char c) => c switch

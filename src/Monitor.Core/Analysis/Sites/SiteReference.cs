@@ -126,11 +126,12 @@ public sealed class SiteReference
         var sb = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            if (LatinFolding.Fold(c) is { } letters)
+            if (LatinFolding.TryAppend(c, sb))
             {
-                sb.Append(letters);
+                continue;
             }
-            else if (c is not (' ' or '-' or '\'' or '.' or '\u2019'))
+
+            if (c is not (' ' or '-' or '\'' or '.' or '\u2019'))
             {
                 // Parentheses, commas, slashes: the name ends here ("Bordeaux/Mérignac" → "bordeaux").
                 break;

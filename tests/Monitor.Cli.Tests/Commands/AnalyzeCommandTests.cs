@@ -90,6 +90,20 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_OwnProcess_SameJsonAsInProcess()
+    {
+        // The program's entry point runs analyze with SQLite in multi-thread mode; in process it stays serialized.
+        var db = await SeedAsync();
+
+        var own = await CliRun.ProcessAsync("analyze", "--db", db, "--json");
+        var inProcess = await CliRun.InProcessAsync("analyze", "--db", db, "--json");
+
+        Assert.Equal(0, own.ExitCode);
+        Assert.Equal(string.Empty, own.Error);
+        Assert.Equal(inProcess.Output, own.Output);
+    }
+
+    [Fact]
     public async Task Analyze_Json_SiteRowsCarryConfidenceAndEvidence()
     {
         var run = await CliRun.InProcessAsync("analyze", "--db", await SeedAsync(), "--json");

@@ -53,7 +53,7 @@ public sealed class LatencyAggregator(Func<string, string> provider, List<string
     public IReadOnlyDictionary<string, double?> P50ByProvider() =>
         _byProviderVantage.GroupBy(kv => kv.Key.Provider, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => LatencyPool.Summary(g.Select(kv => kv.Value)).P50Ms,
+            g => LatencyPool.Median([.. g.Select(kv => kv.Value)]),
             StringComparer.Ordinal);
 
     /// <summary>Providers by p50, then loss, over the vantage points that got answers from every provider.</summary>

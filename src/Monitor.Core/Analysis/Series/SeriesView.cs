@@ -1,3 +1,4 @@
+using Monitor.Core.Analysis.Latency;
 using Monitor.Core.Analysis.Promises;
 using Monitor.Core.Analysis.Routing;
 using Monitor.Core.Analysis.Sites;
@@ -465,7 +466,7 @@ public sealed class SeriesView
             for (var s = 0; s < sent.Count; s++)
             {
                 var segment = micros.AsSpan(offsets[s], rttCount[s]);
-                segment.Sort();
+                MicrosecondSort.Sort(segment);
                 var (answers, label) = Identity(s);
                 tallies.Add(new SiteTally(_localSite[s], sent[s], answers, label, LatencySummary.FromSortedMicroseconds(sent[s], segment)));
             }

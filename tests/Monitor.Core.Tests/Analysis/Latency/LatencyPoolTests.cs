@@ -48,6 +48,34 @@ public sealed class LatencyPoolTests
         Assert.Equal(everything.Summary().P50Ms, LatencyPool.Median(pools));
     }
 
+    [Theory]
+    [InlineData(1, 1, 10)]
+    [InlineData(3, 2, 1)]
+    [InlineData(5, 7, 4)]
+    [InlineData(40, 1_000, 3)]
+    [InlineData(12, 333, 2_000_000)]
+    [InlineData(2, 50_000, int.MaxValue)]
+    public void Median_PoolsOfManySizes_EqualsTheMedianOfAllSorted(int poolCount, int maxPerPool, int maxMicros)
+    {
+        var random = new Random(poolCount * 31 + maxPerPool);
+        var pools = new List<LatencyPool>();
+        var all = new List<int>();
+        for (var i = 0; i < poolCount; i++)
+        {
+            // Some pools empty, many equal values when maxMicros is small.
+            var rtts = Enumerable.Range(0, random.Next(0, maxPerPool + 1)).Select(_ => random.Next(0, maxMicros)).ToArray();
+            var pool = new LatencyPool();
+            pool.Add(rtts.Length, rtts);
+            pools.Add(pool);
+            all.AddRange(rtts);
+        }
+
+        all.Sort();
+        var expected = all.Count == 0 ? (double?)null : Percentiles.OfSortedMicroseconds(all.ToArray(), 0.5);
+
+        Assert.Equal(expected, LatencyPool.Median(pools));
+    }
+
     [Fact]
     public void Median_NoRtts_IsNull() => Assert.Null(LatencyPool.Median([new LatencyPool()]));
 

@@ -29,7 +29,7 @@ internal static class ReportCharts
     public static Plot LatencyCdf(ReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var plot = NewPlot("Latency CDF per provider (answered probes, log RTT axis)");
+        var plot = NewPlot("Latency CDF per provider");
         var byProvider = view.Targets.GroupBy(t => view.Providers.GetValueOrDefault(t, t), StringComparer.Ordinal)
             .Select(g => (Label: g.Key, Series: Columns(view, g, null)))
             .Select(x => (x.Label, x.Series, Count: x.Series.Sum(c => (long)c.Positive)))
@@ -57,7 +57,7 @@ internal static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(view);
         var targets = view.Targets.Where(t => string.Equals(view.Providers.GetValueOrDefault(t, t), provider, StringComparison.Ordinal)).ToList();
-        var plot = NewPlot($"Latency CDF of {SafeText.Label(provider, 24)} per {view.RowWord} (answered probes, log RTT axis)");
+        var plot = NewPlot($"Latency CDF of {SafeText.Label(provider, 24)} per {view.RowWord}");
         var rows = view.Rows.Select(r => (Row: r, Series: Columns(view, targets, r.Vantages)))
             .Select(x => (x.Row, x.Series, Count: x.Series.Sum(c => (long)c.Positive)))
             .Where(x => x.Count > 0).OrderByDescending(x => x.Count).ThenBy(x => x.Row.Key, StringComparer.Ordinal).ToList();
@@ -115,9 +115,10 @@ internal static class ReportCharts
         var ticks = LogTicks.Where(t => Math.Log10(t) >= low - 1e-9 && Math.Log10(t) <= high + 1e-9).ToList();
         plot.Axes.Bottom.SetTicks([.. ticks.Select(Math.Log10)], [.. ticks.Select(t => t.ToString("0.#", CultureInfo.InvariantCulture))]);
         plot.Axes.SetLimits(low, Math.Max(high, low + 1), 0, 100);
-        plot.XLabel("RTT (ms, log scale)");
+        plot.XLabel("RTT of answered probes (ms, log scale)");
         plot.YLabel("probes at or below (%)");
-        plot.ShowLegend(Alignment.LowerRight);
+        // Outside the plot, on its right: a legend of up to 12 lines inside would hide the lines it names.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 

@@ -25,6 +25,9 @@ internal static class ReportCharts
     /// <summary>At most this many providers get a line in the CDF (the most measured).</summary>
     public const int MaxCdfLines = 12;
 
+    /// <summary>Up to this many CDF lines the legend sits inside the plot (lower right); above, beside it.</summary>
+    private const int MaxLegendInside = 4;
+
     /// <summary>Cumulative distribution of answered RTTs per provider (every vantage point's probes), on a log RTT axis.</summary>
     public static Plot LatencyCdf(ReportView view)
     {
@@ -117,8 +120,17 @@ internal static class ReportCharts
         plot.Axes.SetLimits(low, Math.Max(high, low + 1), 0, 100);
         plot.XLabel("RTT of answered probes (ms, log scale)");
         plot.YLabel("probes at or below (%)");
-        // Outside the plot, on its right: a legend of up to 12 lines inside would hide the lines it names.
-        plot.ShowLegend(Edge.Right);
+        // A few lines: the legend in the lower right corner, which a CDF rising to the right leaves empty;
+        // more: outside the plot, on its right, where up to 12 entries cannot hide the lines they name.
+        if (lines.Count <= MaxLegendInside)
+        {
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+
         return plot;
     }
 

@@ -12,6 +12,21 @@ internal sealed class SeriesColumns
 
     public int Count { get; private set; }
 
+    /// <summary>Answered probes with an RTT above zero (what the CDFs count); known once sorted.</summary>
+    public int Positive { get; private set; }
+
+    /// <summary>Probes with an RTT (not NaN); known once sorted.</summary>
+    public int Answered { get; private set; }
+
+    /// <summary>UTC ticks of each probe, in time order once sorted.</summary>
+    public ReadOnlySpan<long> Ticks => _ticks.AsSpan(0, Count);
+
+    /// <summary>RTT in ms of each probe, NaN when unanswered or without an RTT.</summary>
+    public ReadOnlySpan<double> Rtts => _rtts.AsSpan(0, Count);
+
+    /// <summary>The site number of each probe, −1 when unanswered.</summary>
+    public ReadOnlySpan<int> Sites => _sites.AsSpan(0, Count);
+
     public DateTimeOffset First => new(_ticks[0], TimeSpan.Zero);
 
     public DateTimeOffset Last => new(_ticks[Count - 1], TimeSpan.Zero);
@@ -38,8 +53,24 @@ internal sealed class SeriesColumns
         Count++;
     }
 
-    /// <summary>Puts the probes in time order (they usually come in it) and gives back unused capacity.</summary>
+    /// <summary>Puts the probes in time order (they usually come in it), gives back unused capacity and counts <see cref="Positive"/>.</summary>
     public void SortByTime()
+    {
+        Order();
+        int positive = 0, answered = 0;
+        foreach (var rtt in Rtts)
+        {
+            if (!double.IsNaN(rtt))
+            {
+                answered++;
+                positive += rtt > 0 ? 1 : 0;
+            }
+        }
+
+        (Positive, Answered) = (positive, answered);
+    }
+
+    private void Order()
     {
         var ticks = _ticks.AsSpan(0, Count);
         var sorted = true;
@@ -88,14 +119,31 @@ internal sealed class SeriesColumns
     /// <summary>Adds each positive gap between consecutive probes to <paramref name="counts"/> (ticks to how often).</summary>
     public void CountGaps(Dictionary<long, long> counts, ref long total)
     {
+        // Probes of a schedule repeat one gap: a run of equal gaps is counted at once.
+        var run = 0L;
+        var last = 0L;
         for (var i = 1; i < Count; i++)
         {
             var gap = _ticks[i] - _ticks[i - 1];
-            if (gap > 0)
+            if (gap <= 0)
             {
-                counts[gap] = counts.GetValueOrDefault(gap) + 1;
-                total++;
+                continue;
             }
+
+            if (gap != last && run > 0)
+            {
+                counts[last] = counts.GetValueOrDefault(last) + run;
+                run = 0;
+            }
+
+            last = gap;
+            run++;
+            total++;
+        }
+
+        if (run > 0)
+        {
+            counts[last] = counts.GetValueOrDefault(last) + run;
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class SeriesSet
         _siteCodes = siteCodes;
         Sites = sites;
         _typicalInterval = new(ComputeTypicalInterval);
+        Keys = [.. series.Keys.OrderBy(k => k.Vantage, StringComparer.Ordinal).ThenBy(k => k.Target, StringComparer.Ordinal)];
         foreach (var columns in series.Values)
         {
             columns.SortByTime();
@@ -34,9 +35,8 @@ public sealed class SeriesSet
     /// <summary>Every site seen, by code, as the resolver described it.</summary>
     public IReadOnlyDictionary<string, Site> Sites { get; }
 
-    /// <summary>The series keys, ordered by vantage point, then target.</summary>
-    public IReadOnlyList<(string Vantage, string Target)> Keys =>
-        [.. _series.Keys.OrderBy(k => k.Vantage, StringComparer.Ordinal).ThenBy(k => k.Target, StringComparer.Ordinal)];
+    /// <summary>The series keys, ordered by vantage point, then target (ordered once).</summary>
+    public IReadOnlyList<(string Vantage, string Target)> Keys { get; }
 
     /// <summary>The targets, ordered.</summary>
     public IReadOnlyList<string> Targets => [.. _series.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
@@ -53,6 +53,15 @@ public sealed class SeriesSet
     /// <summary>The points of one series in time order; empty when there is none.</summary>
     public IReadOnlyList<SeriesPoint> Get(string vantageId, string targetId) =>
         _series.TryGetValue((vantageId, targetId), out var columns) ? columns.Points(_siteCodes) : [];
+
+    /// <summary>The columns of one series, or null when there is none.</summary>
+    internal SeriesColumns? Columns(string vantageId, string targetId) => _series.GetValueOrDefault((vantageId, targetId));
+
+    /// <summary>The code of site number <paramref name="site"/> in <see cref="SeriesColumns.Sites"/>.</summary>
+    internal string SiteCode(int site) => _siteCodes[site];
+
+    /// <summary>How many site numbers there are.</summary>
+    internal int SiteCount => _siteCodes.Count;
 
     /// <summary>Reads measurements (any order) and keeps what the charts need.</summary>
     /// <param name="measurements">The measurements, streamed.</param>

@@ -27,8 +27,11 @@ internal static class ScaleNetwork
 
     private static readonly string[] Operators = ["Verisign", "USC-ISI", "Cogent", "UMD", "NASA", "ISC", "DISA", "ARL", "Netnod", "Verisign", "RIPE NCC", "ICANN", "WIDE"];
 
-    public static IReadOnlyList<Target> Targets { get; } =
-        [.. Operators.Select((o, i) => new Target($"{(char)('a' + i)}-root", IPAddress.Parse($"192.0.2.{i + 1}")) { Provider = o })];
+    public static IReadOnlyList<Target> Targets { get; } = TargetsOf(13);
+
+    /// <summary>The 13 root-letter-like targets, then (beyond 13) <c>x14-root</c> and on, operators repeating.</summary>
+    public static IReadOnlyList<Target> TargetsOf(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new Target(i < 13 ? $"{(char)('a' + i)}-root" : $"x{i + 1}-root", IPAddress.Parse($"192.0.2.{i + 1}")) { Provider = Operators[i % Operators.Length] })];
 
     public static IReadOnlyList<VantagePoint> Vantages(int count) =>
         [.. Enumerable.Range(0, count).Select(i =>
@@ -39,14 +42,15 @@ internal static class ScaleNetwork
         })];
 
     /// <summary>The report content for <paramref name="vantages"/> vantage points with <paramref name="probes"/> probes a series, analysed as the CLI does.</summary>
-    public static async Task<ReportContent> BuildAsync(int vantages, int probes, CancellationToken cancellationToken)
+    public static async Task<ReportContent> BuildAsync(int vantages, int probes, CancellationToken cancellationToken, int targetCount = 13)
     {
         var vps = Vantages(vantages);
+        var targets = TargetsOf(targetCount);
         var resolver = new SiteResolver(SiteResolver.DefaultRules, AirportTable.Default);
-        var analyzer = new Analyzer(resolver.Resolve, Targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal), vps.ToDictionary(v => v.Id, StringComparer.Ordinal));
+        var analyzer = new Analyzer(resolver.Resolve, targets.ToDictionary(t => t.Id, t => t.Provider, StringComparer.Ordinal), vps.ToDictionary(v => v.Id, StringComparer.Ordinal));
         var series = new SeriesSetBuilder(resolver.Resolve);
-        var report = await analyzer.AnalyzeAsync(Observe(Measurements(vps, probes), series.Add, cancellationToken), AnalysisWindow.All, cancellationToken);
-        return new ReportContent($"Synthetic: 13 targets × {vantages} vantage points", report, series.Build(), vps, ["Synthetic data (tests/Monitor.Reporting.Tests/ScaleNetwork.cs)"], Start.AddDays(1)) { Targets = Targets };
+        var report = await analyzer.AnalyzeAsync(Observe(Measurements(vps, targets, probes), series.Add, cancellationToken), AnalysisWindow.All, cancellationToken);
+        return new ReportContent($"Synthetic: {targetCount} targets × {vantages} vantage points", report, series.Build(), vps, ["Synthetic data (tests/Monitor.Reporting.Tests/ScaleNetwork.cs)"], Start.AddDays(1)) { Targets = targets };
     }
 
     private static async IAsyncEnumerable<Measurement> Observe(IEnumerable<Measurement> measurements, Action<Measurement> observe, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -62,16 +66,16 @@ internal static class ScaleNetwork
     }
 
     /// <summary>In series order (vantage point, target, time), as the store gives them to the analysis.</summary>
-    private static IEnumerable<Measurement> Measurements(IReadOnlyList<VantagePoint> vps, int probes)
+    private static IEnumerable<Measurement> Measurements(IReadOnlyList<VantagePoint> vps, IReadOnlyList<Target> targets, int probes)
     {
         var random = new Random(20261127);
-        var sites = Targets.Select((_, t) => Cities.Where((_, c) => (c + t) % 3 == 0 || c % 7 == 0).ToArray()).ToArray();
+        var sites = targets.Select((_, t) => Cities.Where((_, c) => (c + t) % 3 == 0 || c % 7 == 0).ToArray()).ToArray();
         for (var v = 0; v < vps.Count; v++)
         {
             var vp = vps[v];
-            for (var t = 0; t < Targets.Count; t++)
+            for (var t = 0; t < targets.Count; t++)
             {
-                var target = Targets[t];
+                var target = targets[t];
                 var nearest = sites[t].OrderBy(s => Km(vp, s)).First();
                 var remote = (v + t) % 17 == 5 ? sites[t].OrderByDescending(s => Km(vp, s)).First() : nearest;
                 for (var p = 0; p < probes; p++)

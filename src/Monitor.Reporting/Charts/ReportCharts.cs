@@ -25,14 +25,19 @@ internal static class ReportCharts
     /// <summary>At most this many providers get a line in the CDF (the most measured).</summary>
     public const int MaxCdfLines = 12;
 
+    /// <summary>Up to this many CDF lines the legend sits inside the plot (lower right); above, beside it.</summary>
+    private const int MaxLegendInside = 4;
+
     /// <summary>Cumulative distribution of answered RTTs per provider (every vantage point's probes), on a log RTT axis.</summary>
     public static Plot LatencyCdf(ReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var plot = NewPlot("Latency CDF per provider (answered probes, log RTT axis)");
+        var plot = NewPlot("Latency CDF per provider");
         var byProvider = view.Targets.GroupBy(t => view.Providers.GetValueOrDefault(t, t), StringComparer.Ordinal)
-            .Select(g => (Label: g.Key, Rtts: SortedRtts(view, g, null)))
-            .Where(x => x.Rtts.Length > 0).OrderByDescending(x => x.Rtts.Length).ThenBy(x => x.Label, StringComparer.Ordinal).Take(MaxCdfLines).ToList();
+            .Select(g => (Label: g.Key, Series: Columns(view, g, null)))
+            .Select(x => (x.Label, x.Series, Count: x.Series.Sum(c => (long)c.Positive)))
+            .Where(x => x.Count > 0).OrderByDescending(x => x.Count).ThenBy(x => x.Label, StringComparer.Ordinal).Take(MaxCdfLines)
+            .Select(x => (x.Label, Rtts: RttDistribution.Of(x.Series))).ToList();
         return CdfLines(plot, byProvider, 24);
     }
 
@@ -40,9 +45,8 @@ internal static class ReportCharts
     public static IReadOnlyList<string> CdfProviders(ReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var series = view.Content.Series;
         return [.. view.Targets.GroupBy(t => view.Providers.GetValueOrDefault(t, t), StringComparer.Ordinal)
-            .Select(g => (Provider: g.Key, Answered: g.Sum(t => series.Keys.Where(k => k.Target == t).Sum(k => series.Get(k.Vantage, k.Target).Count(p => p.RttMs is > 0)))))
+            .Select(g => (Provider: g.Key, Answered: Columns(view, g, null).Sum(c => (long)c.Positive)))
             .Where(x => x.Answered > 0).OrderByDescending(x => x.Answered).ThenBy(x => x.Provider, StringComparer.Ordinal).Select(x => x.Provider)];
     }
 
@@ -56,75 +60,51 @@ internal static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(view);
         var targets = view.Targets.Where(t => string.Equals(view.Providers.GetValueOrDefault(t, t), provider, StringComparison.Ordinal)).ToList();
-        var plot = NewPlot($"Latency CDF of {SafeText.Label(provider, 24)} per {view.RowWord} (answered probes, log RTT axis)");
-        var rows = view.Rows.Select(r => (Row: r, Rtts: SortedRtts(view, targets, r.Vantages)))
-            .Where(x => x.Rtts.Length > 0).OrderByDescending(x => x.Rtts.Length).ThenBy(x => x.Row.Key, StringComparer.Ordinal).ToList();
+        var plot = NewPlot($"Latency CDF of {SafeText.Label(provider, 24)} per {view.RowWord}");
+        var rows = view.Rows.Select(r => (Row: r, Series: Columns(view, targets, r.Vantages)))
+            .Select(x => (x.Row, x.Series, Count: x.Series.Sum(c => (long)c.Positive)))
+            .Where(x => x.Count > 0).OrderByDescending(x => x.Count).ThenBy(x => x.Row.Key, StringComparer.Ordinal).ToList();
         var lines = rows.Count <= MaxCdfLines
-            ? rows.Select(x => (Label: x.Row.Key, x.Rtts)).ToList()
-            : [.. rows.Take(MaxCdfLines - 1).Select(x => (Label: x.Row.Key, x.Rtts)),
-                (Label: "others: " + view.RowCount(rows.Count - (MaxCdfLines - 1)), Rtts: Merge(rows.Skip(MaxCdfLines - 1).Select(x => x.Rtts)))];
+            ? rows.Select(x => (Label: x.Row.Key, Rtts: RttDistribution.Of(x.Series))).ToList()
+            : [.. rows.Take(MaxCdfLines - 1).Select(x => (Label: x.Row.Key, Rtts: RttDistribution.Of(x.Series))),
+                (Label: "others: " + view.RowCount(rows.Count - (MaxCdfLines - 1)), Rtts: RttDistribution.Of([.. rows.Skip(MaxCdfLines - 1).SelectMany(x => x.Series)]))];
         return CdfLines(plot, lines, 28);
     }
 
-    /// <summary>The answered RTTs of the targets' series, from the vantage points named (every one when null), in order.</summary>
-    private static double[] SortedRtts(ReportView view, IEnumerable<string> targets, IReadOnlyList<string>? vantages)
+    /// <summary>The series of the targets, from the vantage points named (every one when null).</summary>
+    private static List<SeriesColumns> Columns(ReportView view, IEnumerable<string> targets, IReadOnlyList<string>? vantages)
     {
         var series = view.Content.Series;
         var keep = vantages is null ? null : new HashSet<string>(vantages, StringComparer.Ordinal);
         var wanted = new HashSet<string>(targets, StringComparer.Ordinal);
-        var rtts = new List<double>();
-        foreach (var k in series.Keys)
-        {
-            if (!wanted.Contains(k.Target) || (keep is not null && !keep.Contains(k.Vantage)))
-            {
-                continue;
-            }
-
-            foreach (var p in series.Get(k.Vantage, k.Target))
-            {
-                if (p.RttMs is > 0 and var rtt)
-                {
-                    rtts.Add(rtt);
-                }
-            }
-        }
-
-        var sorted = rtts.ToArray();
-        Array.Sort(sorted);
-        return sorted;
-    }
-
-    private static double[] Merge(IEnumerable<double[]> sorted)
-    {
-        var all = sorted.SelectMany(x => x).ToArray();
-        Array.Sort(all);
-        return all;
+        return [.. series.Keys.Where(k => wanted.Contains(k.Target) && (keep is null || keep.Contains(k.Vantage)))
+            .Select(k => series.Columns(k.Vantage, k.Target)).OfType<SeriesColumns>()];
     }
 
     /// <summary>Draws one CDF line per entry (black and greys in four patterns: lines are not sites), log RTT axis.</summary>
-    private static Plot CdfLines(Plot plot, IReadOnlyList<(string Label, double[] Rtts)> lines, int labelLength)
+    private static Plot CdfLines(Plot plot, IReadOnlyList<(string Label, RttDistribution Rtts)> lines, int labelLength)
     {
         double min = double.MaxValue, max = 0;
         for (var i = 0; i < lines.Count; i++)
         {
+            // At most 400 points a line (about one per pixel column of the plot), whatever the number of probes.
             var rtts = lines[i].Rtts;
-            var n = Math.Min(rtts.Length, 400);
+            var n = (int)Math.Min(rtts.Count, 400);
             var xs = new double[n];
             var ys = new double[n];
             for (var j = 0; j < n; j++)
             {
                 var q = n == 1 ? 1 : (double)j / (n - 1);
-                xs[j] = Math.Log10(rtts[(int)Math.Round(q * (rtts.Length - 1))]);
+                xs[j] = Math.Log10(rtts.AtRank((long)Math.Round(q * (rtts.Count - 1))));
                 ys[j] = 100 * q;
             }
 
-            min = Math.Min(min, rtts[0]);
-            max = Math.Max(max, rtts[^1]);
+            min = Math.Min(min, rtts.Min);
+            max = Math.Max(max, rtts.Max);
             var line = plot.Add.ScatterLine(xs, ys, ProviderShades[i % ProviderShades.Length]);
             line.LineWidth = 2;
             line.LinePattern = ProviderPatterns[(i / ProviderShades.Length) % ProviderPatterns.Length];
-            var median = Percentiles.OfSorted(rtts, 0.5);
-            line.LegendText = $"{SafeText.Label(lines[i].Label, labelLength)} (p50 {median.ToString("0.0", CultureInfo.InvariantCulture)} ms, n={rtts.Length.ToString(CultureInfo.InvariantCulture)})";
+            line.LegendText = $"{SafeText.Label(lines[i].Label, labelLength)} (p50 {rtts.Median.ToString("0.0", CultureInfo.InvariantCulture)} ms, n={rtts.Count.ToString(CultureInfo.InvariantCulture)})";
         }
 
         if (lines.Count == 0)
@@ -138,9 +118,19 @@ internal static class ReportCharts
         var ticks = LogTicks.Where(t => Math.Log10(t) >= low - 1e-9 && Math.Log10(t) <= high + 1e-9).ToList();
         plot.Axes.Bottom.SetTicks([.. ticks.Select(Math.Log10)], [.. ticks.Select(t => t.ToString("0.#", CultureInfo.InvariantCulture))]);
         plot.Axes.SetLimits(low, Math.Max(high, low + 1), 0, 100);
-        plot.XLabel("RTT (ms, log scale)");
+        plot.XLabel("RTT of answered probes (ms, log scale)");
         plot.YLabel("probes at or below (%)");
-        plot.ShowLegend(Alignment.LowerRight);
+        // A few lines: the legend in the lower right corner, which a CDF rising to the right leaves empty;
+        // more: outside the plot, on its right, where up to 12 entries cannot hide the lines they name.
+        if (lines.Count <= MaxLegendInside)
+        {
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+
         return plot;
     }
 

@@ -22,6 +22,7 @@ internal static class SmallMultiples
     private const float KeyHeight = 14;
     private const float LegendHeight = 26;
     private const float TimeHeight = 9;
+    private const float TimeSize = 5;
     private const float LabelWidth = 92;
     private const int MaxLegendSites = 10;
 
@@ -130,18 +131,29 @@ internal static class SmallMultiples
                 }
             }
 
-            // The time axis once under the last row of each column: first and last probe, UTC.
+            // The time axis under the last row: first and last probe (UTC) under each column when both fit
+            // its width, else once, centred under all the columns (every column spans the same window).
             var bottom = KeyHeight + HeaderHeight + (rows.Count * rowHeight);
             if (series.FirstProbe is { } first && series.LastProbe is { } last)
             {
-                for (var t = 0; t < targets.Count; t++)
+                var (start, end) = (UtcTimeAxis.TimeTick(first.UtcDateTime, null), UtcTimeAxis.TimeTick(last.UtcDateTime, null));
+                if (TimeLabelsFit(start, end, cellWidth))
                 {
-                    var left = LabelWidth + (t * cellWidth) + 1.5f;
-                    ChartText.Draw(canvas, UtcTimeAxis.TimeTick(first.UtcDateTime, null), left, bottom + 6, 5f, grey);
-                    ChartText.Draw(canvas, UtcTimeAxis.TimeTick(last.UtcDateTime, null), left + cellWidth - 3, bottom + 6, 5f, grey, align: SKTextAlign.Right);
-                }
+                    for (var t = 0; t < targets.Count; t++)
+                    {
+                        var left = LabelWidth + (t * cellWidth) + 1.5f;
+                        ChartText.Draw(canvas, start, left, bottom + 6, TimeSize, grey);
+                        ChartText.Draw(canvas, end, left + cellWidth - 3, bottom + 6, TimeSize, grey, align: SKTextAlign.Right);
+                    }
 
-                ChartText.Draw(canvas, $"UTC, {OutputWords.UtcSeconds(first)} to {OutputWords.UtcSeconds(last)}", 0, bottom + 6, 5f, grey, width: LabelWidth - 4);
+                    var days = first.UtcDateTime.Date == last.UtcDateTime.Date ? Day(first) : $"{Day(first)} to {Day(last)}";
+                    ChartText.Draw(canvas, $"UTC, {days}", 0, bottom + 6, TimeSize, grey, width: LabelWidth - 4);
+                }
+                else
+                {
+                    ChartText.Draw(canvas, "UTC", 0, bottom + 6, TimeSize, grey, width: LabelWidth - 4);
+                    ChartText.Draw(canvas, $"each column: {OutputWords.UtcSeconds(first)} to {OutputWords.UtcSeconds(last)}", LabelWidth + ((width - LabelWidth) / 2), bottom + 6, TimeSize, grey, width: width - LabelWidth, align: SKTextAlign.Center);
+                }
             }
 
             Legend(canvas, view, rows, bottom + TimeHeight + 6, width);
@@ -233,6 +245,12 @@ internal static class SmallMultiples
             }
         }
     }
+
+    /// <summary>True when a column's first and last time label fit under it side by side with a gap between.</summary>
+    public static bool TimeLabelsFit(string start, string end, float cellWidth) =>
+        ChartText.Measure(start, TimeSize) + ChartText.Measure(end, TimeSize) + 4 <= cellWidth - 3;
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The sparkline box of row <paramref name="row"/> and column <paramref name="column"/>.</summary>
     private static (float Left, float Top, float Width, float Height) Cell(int row, int column, float cellWidth, float rowHeight) =>

@@ -21,6 +21,9 @@ internal sealed class ReportView
     /// <summary>Above this many countries the automatic grouping is by continent.</summary>
     public const int MaxCountryRows = 60;
 
+    /// <summary>What a sparkline bucket draws: the 10th percentile, the median and the 90th.</summary>
+    private static readonly double[] Spread = [0.1, 0.5, 0.9];
+
     private readonly Dictionary<(string Row, string Target), GridCell> _cells = [];
     private readonly Dictionary<string, VantagePoint> _vantages;
 
@@ -115,7 +118,11 @@ internal sealed class ReportView
     public string TargetLabel(string target) =>
         Providers.TryGetValue(target, out var p) && p.Length > 0 && !string.Equals(p, target, StringComparison.OrdinalIgnoreCase) ? $"{target} ({p})" : target;
 
-    /// <summary>The sparkline of one row and target in <paramref name="count"/> equal time buckets over the report's probes.</summary>
+    /// <summary>
+    /// The sparkline of one row and target in <paramref name="count"/> equal time buckets over the report's probes
+    /// (the caller picks about one per drawn point, so the cost is one pass over the probes whatever their number):
+    /// per bucket the exact median, 10th and 90th percentile of the answered RTTs, the site seen most, the losses.
+    /// </summary>
     public SparkBucket[] Spark(ReportRow row, string target, int count)
     {
         var series = Content.Series;
@@ -126,40 +133,96 @@ internal sealed class ReportView
         }
 
         var span = Math.Max(1, (last - first).Ticks + 1);
-        var rtts = new List<double>[count];
-        var sites = new Dictionary<string, int>?[count];
+        var origin = first.UtcTicks;
+        var columns = row.Vantages.Select(v => series.Columns(v, target)).OfType<SeriesColumns>().ToList();
+
+        // Bucket i holds the probes at most bounds[i] ticks past the first: a series in time order walks
+        // them forward, with no division per probe.
+        var bounds = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            bounds[i] = i == count - 1 ? long.MaxValue : ((((long)i + 1) * span) + count - 1) / count;
+        }
+
+        // First pass: how many answered RTTs fall in each bucket, sent, lost and the sites (counted by runs);
+        // second: the RTTs laid out bucket by bucket.
+        var answered = new int[count + 1];
         var lost = new int[count];
         var sent = new int[count];
-        foreach (var vantage in row.Vantages)
+        var sites = new Dictionary<int, int>?[count];
+        foreach (var c in columns)
         {
-            foreach (var p in series.Get(vantage, target))
+            var ticks = c.Ticks;
+            var rtts = c.Rtts;
+            var siteOf = c.Sites;
+            var i = 0;
+            int runBucket = 0, runSite = -1, run = 0;
+            for (var j = 0; j < ticks.Length; j++)
             {
-                var i = (int)Math.Clamp((p.At - first).Ticks * count / span, 0, count - 1);
-                sent[i]++;
-                if (p.RttMs is { } rtt)
+                while (ticks[j] - origin >= bounds[i])
                 {
-                    (rtts[i] ??= []).Add(rtt);
-                    if (p.Site is { } s)
-                    {
-                        var d = sites[i] ??= new Dictionary<string, int>(StringComparer.Ordinal);
-                        d[s] = d.GetValueOrDefault(s) + 1;
-                    }
+                    i++;
                 }
-                else
+
+                sent[i]++;
+                if (double.IsNaN(rtts[j]))
                 {
                     lost[i]++;
+                    continue;
+                }
+
+                answered[i + 1]++;
+                if (siteOf[j] >= 0)
+                {
+                    if (siteOf[j] != runSite || i != runBucket)
+                    {
+                        Count(sites, runBucket, runSite, run);
+                        (runBucket, runSite, run) = (i, siteOf[j], 0);
+                    }
+
+                    run++;
                 }
             }
+
+            Count(sites, runBucket, runSite, run);
         }
 
         for (var i = 0; i < count; i++)
         {
-            var r = rtts[i];
-            if (r is { Count: > 0 })
+            answered[i + 1] += answered[i];
+        }
+
+        var values = new double[answered[count]];
+        var fill = answered[..count];
+        foreach (var c in columns)
+        {
+            var ticks = c.Ticks;
+            var rtts = c.Rtts;
+            var i = 0;
+            for (var j = 0; j < ticks.Length; j++)
             {
-                r.Sort();
-                var site = sites[i]?.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
-                buckets[i] = new SparkBucket(Percentiles.OfSorted(r, 0.5), Percentiles.OfSorted(r, 0.1), Percentiles.OfSorted(r, 0.9), site, lost[i], sent[i]);
+                while (ticks[j] - origin >= bounds[i])
+                {
+                    i++;
+                }
+
+                if (!double.IsNaN(rtts[j]))
+                {
+                    values[fill[i]++] = rtts[j];
+                }
+            }
+        }
+
+        Span<double> q = stackalloc double[3];
+        for (var i = 0; i < count; i++)
+        {
+            var r = values.AsSpan(answered[i], answered[i + 1] - answered[i]);
+            if (r.Length > 0)
+            {
+                var site = sites[i]?.Select(kv => (Code: series.SiteCode(kv.Key), Count: kv.Value))
+                    .OrderByDescending(x => x.Count).ThenBy(x => x.Code, StringComparer.Ordinal).First().Code;
+                Selection.Quantiles(r, Spread, q);
+                buckets[i] = new SparkBucket(q[1], q[0], q[2], site, lost[i], sent[i]);
             }
             else
             {
@@ -168,6 +231,15 @@ internal sealed class ReportView
         }
 
         return buckets;
+    }
+
+    private static void Count(Dictionary<int, int>?[] sites, int bucket, int site, int run)
+    {
+        if (run > 0)
+        {
+            var d = sites[bucket] ??= [];
+            d[site] = d.GetValueOrDefault(site) + run;
+        }
     }
 
     /// <summary>The continent of a site's country, or null.</summary>
@@ -214,30 +286,57 @@ internal sealed class ReportView
         var shifts = a.Changes.Where(c => c.Kind == RouteChangeKind.Shift).GroupBy(c => (c.TargetId, c.VantageId))
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ToList());
         var inflated = a.Inflation.Where(i => !i.OnNearest && i.InflationMs > Math.Max(5, 0.2 * i.BestRttMs)).Select(i => (i.TargetId, i.VantageId)).ToHashSet();
-        foreach (var row in Rows)
+        // Rows on every core: each cell's median is a selection over its probes.
+        var byRow = new List<(string Target, GridCell Cell)>[Rows.Count];
+        Parallel.For(
+            0,
+            Rows.Count,
+            () => Array.Empty<double>(),
+            (r, _, buffer) =>
+            {
+                byRow[r] = Row(Rows[r], ref buffer);
+                return buffer;
+            },
+            _ => { });
+        for (var r = 0; r < Rows.Count; r++)
         {
+            foreach (var (target, cell) in byRow[r])
+            {
+                _cells[(Rows[r].Key, target)] = cell;
+            }
+        }
+
+        List<(string Target, GridCell Cell)> Row(ReportRow row, ref double[] buffer)
+        {
+            var cells = new List<(string Target, GridCell Cell)>();
             foreach (var target in Targets)
             {
-                var rtts = new List<double>();
-                var sent = 0;
-                foreach (var vantage in row.Vantages)
-                {
-                    foreach (var p in Content.Series.Get(vantage, target))
-                    {
-                        sent++;
-                        if (p.RttMs is { } rtt)
-                        {
-                            rtts.Add(rtt);
-                        }
-                    }
-                }
-
+                var columns = row.Vantages.Select(v => Content.Series.Columns(v, target)).OfType<SeriesColumns>().ToList();
+                var sent = columns.Sum(c => c.Count);
                 if (sent == 0)
                 {
                     continue;
                 }
 
-                rtts.Sort();
+                var answered = columns.Sum(c => c.Answered);
+                if (buffer.Length < answered)
+                {
+                    buffer = new double[answered];
+                }
+
+                var rtts = buffer.AsSpan(0, answered);
+                var n = 0;
+                foreach (var c in columns)
+                {
+                    foreach (var rtt in c.Rtts)
+                    {
+                        if (!double.IsNaN(rtt))
+                        {
+                            rtts[n++] = rtt;
+                        }
+                    }
+                }
+
                 string site;
                 string? colour;
                 if (row.Vantages.Count == 1)
@@ -265,8 +364,11 @@ internal sealed class ReportView
 
                 var remote = colour is not null && row.Continent is { } rc && SiteContinent(colour) is { } sc && rc != sc;
                 var inflatedCell = row.Vantages.Any(v => inflated.Contains((target, v)));
-                _cells[(row.Key, target)] = new GridCell(rtts.Count == 0 ? null : Percentiles.OfSorted(rtts, 0.5), sent, sent - rtts.Count, site, colour, remote, inflatedCell, colour is not null && UnknownSites.Contains(colour));
+                var median = rtts.Length == 0 ? (double?)null : Selection.Quantile(rtts, 0.5);
+                cells.Add((target, new GridCell(median, sent, sent - rtts.Length, site, colour, remote, inflatedCell, colour is not null && UnknownSites.Contains(colour))));
             }
+
+            return cells;
         }
     }
 }

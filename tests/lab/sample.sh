@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$PWD/reports/lab-sample
-rm -rf "$out"
 mkdir -p "$out"
+# Everything the last run wrote goes; the hand-written README.md stays.
+find "$out" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 dotnet build tests/Monitor.Lab.Tests -c Release --nologo -v quiet
 LAB_REPORT_DIR=$out dotnet test tests/Monitor.Lab.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~LabScenarioTests"
 ls -l "$out"

@@ -23,6 +23,16 @@ internal readonly struct SortedMilliseconds(IReadOnlyList<double> sorted) : ISor
     public double this[int index] => sorted[index];
 }
 
+/// <summary>Milliseconds in a span, sorted (or with the ranks read in place, as a selection leaves them).</summary>
+internal readonly ref struct SortedSpan(ReadOnlySpan<double> sorted) : ISortedValues
+{
+    private readonly ReadOnlySpan<double> _sorted = sorted;
+
+    public int Count => _sorted.Length;
+
+    public double this[int index] => _sorted[index];
+}
+
 /// <summary>Sorted whole microseconds, read as milliseconds.</summary>
 internal readonly ref struct SortedMicroseconds(ReadOnlySpan<int> sorted) : ISortedValues
 {

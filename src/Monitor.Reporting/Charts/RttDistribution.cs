@@ -170,8 +170,8 @@ internal sealed class RttDistribution
         var upper = Math.Min(count - 1, lower + 1);
         var from = BinOf(cumulative, lower);
         var to = BinOf(cumulative, upper);
-        var low = BitConverter.Int64BitsToDouble((from + first) << shift);
-        var high = BitConverter.Int64BitsToDouble((to + first + 1) << shift);
+        var low = Bounds(from + first, shift).Low;
+        var high = Bounds(to + first, shift).High;
         var values = new List<double>((int)Math.Min(int.MaxValue, cumulative[to + 1] - cumulative[from]));
         foreach (var c in series)
         {

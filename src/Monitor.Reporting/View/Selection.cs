@@ -1,9 +1,9 @@
 namespace Monitor.Reporting.View;
 
 /// <summary>
-/// Exact percentiles without sorting: the same type-7 values as <see cref="Core.Analysis.Percentiles.OfSorted(IReadOnlyList{double}, double)"/>
-/// of the sorted values, found by selecting only the ranks they need (Hoare partitions, in linear time on
-/// average). The span is reordered.
+/// Exact percentiles without sorting: the ranks a type-7 quantile reads are put in their sorted places by
+/// selection (Hoare partitions, in linear time on average), and <see cref="Core.Analysis.Percentiles.OfSorted(ReadOnlySpan{double}, double)"/>
+/// reads them, so the values are those of the sorted samples. The span is reordered.
 /// </summary>
 internal static class Selection
 {
@@ -45,11 +45,7 @@ internal static class Selection
         Select(values, ranks, 0);
         for (var i = 0; i < ps.Length; i++)
         {
-            var h = (values.Length - 1) * ps[i];
-            var lower = (int)Math.Floor(h);
-            results[i] = lower >= values.Length - 1
-                ? values[^1]
-                : values[lower] + ((h - lower) * (values[lower + 1] - values[lower]));
+            results[i] = Core.Analysis.Percentiles.OfSorted((ReadOnlySpan<double>)values, ps[i]);
         }
     }
 

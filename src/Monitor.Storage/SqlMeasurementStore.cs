@@ -335,12 +335,24 @@ public sealed class SqlMeasurementStore : IMeasurementStore
             targets);
     }
 
+    /// <summary>
+    /// Seals every series' UTC days that ended at or before <paramref name="before"/> and have no valid block:
+    /// their rows packed into one value each (<c>series_blocks</c>), which the analysis reads in place of the rows.
+    /// The rows stay; a day written again after sealing is read from its rows until it is sealed again.
+    /// </summary>
+    public Task<SealResult> SealAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Sealing.SealAsync(_dialect, before, cancellationToken);
+
     /// <inheritdoc />
     public async Task<PruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         var cut = UnixTime.ToMicroseconds(before);
         var dropped = new List<string>();
+        // The blocks of the days cut into go first (a read meanwhile reads rows) and again after the rows,
+        // in case a seal ran in between: the rollups stay, so a block's count would still match them.
+        await Sealing.ForgetAsync(_dialect, cut, cancellationToken).ConfigureAwait(false);
         var measurements = await _dialect.PruneMeasurementsAsync(cut, dropped, cancellationToken).ConfigureAwait(false);
+        await Sealing.ForgetAsync(_dialect, cut, cancellationToken).ConfigureAwait(false);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A round goes once it finished before the cut: every probe of it started before it finished, so none is left.
         var rounds = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM rounds WHERE finished_us < @Cut", new { Cut = cut }, cancellationToken: cancellationToken)).ConfigureAwait(false);

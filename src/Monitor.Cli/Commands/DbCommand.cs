@@ -62,6 +62,6 @@ internal static class DbCommand
 
             return ExitCodes.Success;
         });
-        return new Command("db", "Look into a measurement database, or prune it") { stats, DbRollupsCommand.Create(time), DbPruneCommand.Create(time) };
+        return new Command("db", "Look into a measurement database, seal its closed days, or prune it") { stats, DbRollupsCommand.Create(time), DbSealCommand.Create(time), DbPruneCommand.Create(time) };
     }
 }

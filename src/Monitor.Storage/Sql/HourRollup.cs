@@ -8,6 +8,8 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 internal sealed class HourRollup
 {
+    private const string What = "series_hours";
+
     public long Probes { get; private set; }
 
     public long Answered { get; private set; }
@@ -57,16 +59,16 @@ internal sealed class HourRollup
         ReadOnlySpan<byte> s = sites;
         while (!s.IsEmpty)
         {
-            var key = new SiteKey((int)Read(ref s) - 1, (int)Read(ref s) - 1, (int)Read(ref s) - 1, (int)Read(ref s) - 1);
-            Sites[key] = Sites.GetValueOrDefault(key) + (long)Read(ref s);
+            var key = new SiteKey((int)Varint.Read(ref s, What) - 1, (int)Varint.Read(ref s, What) - 1, (int)Varint.Read(ref s, What) - 1, (int)Varint.Read(ref s, What) - 1);
+            Sites[key] = Sites.GetValueOrDefault(key) + (long)Varint.Read(ref s, What);
         }
 
         ReadOnlySpan<byte> r = rtt;
         var bucket = 0L;
         while (!r.IsEmpty)
         {
-            bucket += (long)Read(ref r);
-            Rtt.AddToBucket(checked((int)bucket), (long)Read(ref r));
+            bucket += (long)Varint.Read(ref r, What);
+            Rtt.AddToBucket(checked((int)bucket), (long)Varint.Read(ref r, What));
         }
     }
 
@@ -75,11 +77,11 @@ internal sealed class HourRollup
         var buffer = new List<byte>(Sites.Count * 6);
         foreach (var (key, count) in Sites.OrderBy(s => s.Key))
         {
-            Write(buffer, (ulong)(key.IdServer + 1));
-            Write(buffer, (ulong)(key.HostnameBind + 1));
-            Write(buffer, (ulong)(key.Nsid + 1));
-            Write(buffer, (ulong)(key.Site + 1));
-            Write(buffer, (ulong)count);
+            Varint.Write(buffer, (ulong)(key.IdServer + 1));
+            Varint.Write(buffer, (ulong)(key.HostnameBind + 1));
+            Varint.Write(buffer, (ulong)(key.Nsid + 1));
+            Varint.Write(buffer, (ulong)(key.Site + 1));
+            Varint.Write(buffer, (ulong)count);
         }
 
         return [.. buffer];
@@ -91,42 +93,11 @@ internal sealed class HourRollup
         var previous = 0;
         foreach (var (bucket, count) in Rtt.Buckets)
         {
-            Write(buffer, (ulong)(bucket - previous));
-            Write(buffer, (ulong)count);
+            Varint.Write(buffer, (ulong)(bucket - previous));
+            Varint.Write(buffer, (ulong)count);
             previous = bucket;
         }
 
         return [.. buffer];
-    }
-
-    private static void Write(List<byte> buffer, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            buffer.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        buffer.Add((byte)value);
-    }
-
-    private static ulong Read(ref ReadOnlySpan<byte> s)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            if (s.IsEmpty || shift > 63)
-            {
-                throw new InvalidDataException("A series_hours column ends inside a number.");
-            }
-
-            var b = s[0];
-            s = s[1..];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
     }
 }

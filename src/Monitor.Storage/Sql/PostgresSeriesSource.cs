@@ -13,13 +13,16 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 internal sealed class PostgresSeriesSource(NpgsqlConnection connection, MeasurementQuery query) : ISeriesSource
 {
-    private readonly string _conditions = LeanReader.Conditions(query, string.Empty);
+    private readonly string _kinds = query.AllKinds ? string.Empty : " AND kind = 0";
 
-    public async ValueTask ReadAsync(SeriesKey series, SeriesFill fill, CancellationToken cancellationToken)
+    public async ValueTask ReadAsync(SeriesKey series, long fromUs, long toUs, IRowSink sink, CancellationToken cancellationToken)
     {
+        // The bounds as literals, so that PostgreSQL prunes day partitions when it plans the statement.
+        var bounds = (fromUs == long.MinValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" AND started_us >= {fromUs}")) +
+            (toUs == long.MaxValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" AND started_us < {toUs}"));
         var sql = string.Create(
             CultureInfo.InvariantCulture,
-            $"COPY (SELECT started_us, seq, COALESCE(round, 0), outcome, kind, COALESCE(rtt_us, -1), COALESCE(rcode, -1), COALESCE(id_server, -1), COALESCE(hostname_bind, -1), COALESCE(nsid, -1), soa_serial, COALESCE(address, -1), COALESCE(site, -1), COALESCE(answers, -1), uid FROM measurements WHERE series_id = {series.Id}{_conditions} ORDER BY started_us, seq) TO STDOUT (FORMAT BINARY)");
+            $"COPY (SELECT started_us, seq, COALESCE(round, 0), outcome, kind, COALESCE(rtt_us, -1), COALESCE(rcode, -1), COALESCE(id_server, -1), COALESCE(hostname_bind, -1), COALESCE(nsid, -1), soa_serial, COALESCE(address, -1), COALESCE(site, -1), COALESCE(answers, -1), uid FROM measurements WHERE series_id = {series.Id}{bounds}{_kinds} ORDER BY started_us, seq) TO STDOUT (FORMAT BINARY)");
         await using var export = await connection.BeginBinaryExportAsync(sql, cancellationToken).ConfigureAwait(false);
         var row = default(SeriesRow);
         while (await export.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
@@ -59,7 +62,7 @@ internal sealed class PostgresSeriesSource(NpgsqlConnection connection, Measurem
                 row.Uid = export.Read<Guid>(NpgsqlDbType.Uuid);
             }
 
-            fill.Add(row);
+            sink.Add(row);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Monitor.Storage.Sql;
 /// back; identity numbers become the analysis' identity ids through <see cref="StoreIdentities"/> (one
 /// <see cref="ObservedIdentity"/> per distinct triple), text numbers the shared strings of <see cref="ReadKeys"/>.
 /// </summary>
-internal sealed class SeriesFill(ReadKeys keys, StoreIdentities identities)
+internal sealed class SeriesFill(ReadKeys keys, StoreIdentities identities) : IRowSink
 {
     private SeriesRow[] _group = new SeriesRow[8];
     private int _count;

@@ -131,7 +131,7 @@ internal static class SeriesReader
                     // Series of one analysis are alike in size: the last one's count is the next one's first guess.
                     var columns = new ColumnarSeries(key.VantageId, key.TargetId, reader.Identities.Identities, capacity);
                     reader.Fill.Start(key, columns);
-                    await reader.Source.ReadAsync(key, reader.Fill, stop.Token).ConfigureAwait(false);
+                    await reader.Source.ReadAsync(key, reader.FromUs, reader.ToUs, reader.Fill, stop.Token).ConfigureAwait(false);
                     slots[i].SetResult(reader.Fill.Finish());
                     capacity = Math.Max(64, columns.Count + (columns.Count / 16));
                 }
@@ -150,8 +150,10 @@ internal static class SeriesReader
         private readonly DbConnection _connection;
         private readonly DbTransaction _transaction;
 
-        private Reader(DbConnection connection, DbTransaction transaction, ReadKeys keys, StoreIdentities identities, ISeriesSource source, string? snapshot)
+        private Reader(DbConnection connection, DbTransaction transaction, ReadKeys keys, StoreIdentities identities, ISeriesSource source, string? snapshot, MeasurementQuery query)
         {
+            FromUs = query.From is { } from ? UnixTime.ToMicroseconds(from) : long.MinValue;
+            ToUs = query.To is { } to ? UnixTime.ToMicroseconds(to) : long.MaxValue;
             _connection = connection;
             _transaction = transaction;
             Keys = keys;
@@ -162,6 +164,12 @@ internal static class SeriesReader
         }
 
         public ReadKeys Keys { get; }
+
+        /// <summary>The window's start, Unix µs (inclusive).</summary>
+        public long FromUs { get; }
+
+        /// <summary>The window's end, Unix µs (exclusive).</summary>
+        public long ToUs { get; }
 
         public StoreIdentities Identities { get; }
 
@@ -194,13 +202,19 @@ internal static class SeriesReader
 
                 var keys = await ReadKeys.LoadAsync(connection, transaction, rounds: false, cancellationToken).ConfigureAwait(false);
                 var map = new StoreIdentities(identities, id => keys.Identity(id));
-                ISeriesSource source = connection switch
+                // The days sealed into blocks are read from them, the rest from rows.
+                var from = query.From is { } f ? UnixTime.ToMicroseconds(f) : long.MinValue;
+                var to = query.To is { } t ? UnixTime.ToMicroseconds(t) : long.MaxValue;
+                var sealedDays = await SealedDays.LoadAsync(connection, transaction, from, to, cancellationToken).ConfigureAwait(false);
+                ISeriesSource rows = connection switch
                 {
                     SqliteConnection sqlite => new SqliteSeriesSource(sqlite, query),
                     NpgsqlConnection npgsql => new PostgresSeriesSource(npgsql, query),
                     _ => throw new NotSupportedException($"No series reader for {connection.GetType().Name}."),
                 };
-                return new Reader(connection, transaction, keys, map, source, snapshot);
+
+                var source = sealedDays.Count == 0 ? rows : new BlockSeriesSource(connection, transaction, rows, sealedDays, query.AllKinds);
+                return new Reader(connection, transaction, keys, map, source, snapshot, query);
             }
             catch
             {

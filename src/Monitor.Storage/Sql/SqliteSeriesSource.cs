@@ -14,16 +14,12 @@ namespace Monitor.Storage.Sql;
 internal sealed class SqliteSeriesSource : ISeriesSource
 {
     private readonly SqliteStatement _statement;
-    private readonly long _from;
-    private readonly long _to;
 
     public SqliteSeriesSource(SqliteConnection connection, MeasurementQuery query)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
         _statement = SqliteStatement.Prepare(connection, Sql(query.AllKinds));
-        _from = query.From is { } from ? UnixTime.ToMicroseconds(from) : long.MinValue;
-        _to = query.To is { } to ? UnixTime.ToMicroseconds(to) : long.MaxValue;
     }
 
     /// <summary>
@@ -43,13 +39,13 @@ internal sealed class SqliteSeriesSource : ISeriesSource
         " ORDER BY started_us, seq";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ValueTask ReadAsync(SeriesKey series, SeriesFill fill, CancellationToken cancellationToken)
+    public ValueTask ReadAsync(SeriesKey series, long fromUs, long toUs, IRowSink sink, CancellationToken cancellationToken)
     {
         var s = _statement.Handle;
         _statement.Check(SqliteNative.Reset(s));
         _statement.Check(SqliteNative.BindInt64(s, 1, series.Id));
-        _statement.Check(SqliteNative.BindInt64(s, 2, _from));
-        _statement.Check(SqliteNative.BindInt64(s, 3, _to));
+        _statement.Check(SqliteNative.BindInt64(s, 2, fromUs));
+        _statement.Check(SqliteNative.BindInt64(s, 3, toUs));
         var row = default(SeriesRow);
         var read = 0;
         int rc;
@@ -88,7 +84,7 @@ internal sealed class SqliteSeriesSource : ISeriesSource
                 row.Uid = _statement.Guid(10);
             }
 
-            fill.Add(row);
+            sink.Add(row);
         }
 
         if (rc != raw.SQLITE_DONE)

@@ -91,6 +91,11 @@ internal static class ImportCommand
             }
 
             var withoutLocation = await import.WithoutLocationAsync(cancellationToken).ConfigureAwait(false);
+
+            // Imported results are mostly of closed days: sealed now, analyze and report read them packed.
+            SealResult? seal = reports.Sum(r => r.Stored) > 0 && store is SqlMeasurementStore sql
+                ? await sql.SealAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+                : null;
             if (parse.GetValue(json))
             {
                 WriteJson(output, reports, import, withoutLocation);
@@ -98,6 +103,10 @@ internal static class ImportCommand
             else
             {
                 WriteText(output, reports, import, withoutLocation);
+                if (seal is { Sealed: > 0 })
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sealed {seal.Sealed} closed series-day(s) ({seal.Rows} rows) for analyze and report"));
+                }
             }
 
             foreach (var r in reports)

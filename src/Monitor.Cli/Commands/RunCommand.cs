@@ -121,6 +121,7 @@ internal static class RunCommand
         }
 
         var answered = 0;
+        var sealer = new ClosedDaySealer(store, time, output.WriteLine);
         var completed = await scheduler.RunAsync(
             rounds,
             duration,
@@ -128,6 +129,7 @@ internal static class RunCommand
             {
                 answered += r.Round.Answered;
                 output.WriteLine(RoundLine(r));
+                sealer.AfterRound();
             },
             (scheduled, now) => output.WriteLine($"{OutputWords.Utc(scheduled)}  round skipped: its job started {(now - scheduled).TotalSeconds:0.0}s late (a gap, not back-filled)"),
             notice => output.WriteLine(notice),
@@ -149,6 +151,7 @@ internal static class RunCommand
             ? $"done: {completed} round(s), all stored"
             : $"done: {completed} round(s); {recorder.Pending} round(s) wait in {spool} for the database ({final.Error}); the next run writes them");
 
+        await sealer.FinishAsync().ConfigureAwait(false);
         if (reportDirectory is not null)
         {
             var writer = new ReportWriter(store);

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+using Monitor.Storage;
+
+namespace Monitor.Cli.Scheduling;
+
+/// <summary>
+/// Seals the closed UTC days of a long run (<see cref="SqlMeasurementStore.SealAsync"/>) once a day, in the
+/// background after the first round of each new day, so that analyze and report read them packed. A failure
+/// (the database away) is logged and tried again after the next round; measurements never wait for it.
+/// </summary>
+internal sealed class ClosedDaySealer(IMeasurementStore store, TimeProvider time, Action<string> log)
+{
+    private DateTime _day = DateTime.MinValue;
+    private Task _running = Task.CompletedTask;
+
+    /// <summary>After a round: starts a seal when the UTC day changed since the last one and none runs.</summary>
+    public void AfterRound()
+    {
+        var day = time.GetUtcNow().UtcDateTime.Date;
+        if (store is not SqlMeasurementStore || day == _day || !_running.IsCompleted)
+        {
+            return;
+        }
+
+        _day = day;
+        _running = Task.Run(SealAsync);
+    }
+
+    /// <summary>Waits for a seal under way, then seals what closed since (before the run's report).</summary>
+    public async Task FinishAsync()
+    {
+        await _running.ConfigureAwait(false);
+        _running = Task.CompletedTask;
+        _day = DateTime.MinValue;
+        AfterRound();
+        await _running.ConfigureAwait(false);
+    }
+
+    private async Task SealAsync()
+    {
+        try
+        {
+            var result = await ((SqlMeasurementStore)store).SealAsync(time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            if (result.Sealed > 0)
+            {
+                log(string.Create(CultureInfo.InvariantCulture, $"sealed {result.Sealed} closed series-day(s) before {Core.Text.OutputWords.Utc(result.Before)} ({result.Rows} rows) for analyze and report"));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _day = DateTime.MinValue; // tried again after the next round
+            log($"warning: could not seal closed days: {ex.Message}");
+        }
+    }
+}

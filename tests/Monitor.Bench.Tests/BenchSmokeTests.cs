@@ -37,7 +37,9 @@ public sealed class BenchSmokeTests
                 "| timing | 1000/s, kernel stamps off: Monitor p50 bias vs truth",
                 "| storage | SQLite ingest (",
                 "| analysis | 2k: seed SQLite",
-                "| analysis | 2k: monitor analyze --json",
+                "| analysis | 2k rows only: monitor analyze --json",
+                "| analysis | 2k: monitor db seal",
+                "| analysis | 2k sealed: monitor analyze --json",
             })
             {
                 Assert.Contains(row, text, StringComparison.Ordinal);

@@ -25,10 +25,12 @@ public abstract partial class StoreContractTests
         var query = MeasurementQuery.All with
         {
             AllKinds = allKinds,
-            From = window ? Some.Instant.AddHours(11).AddMinutes(57) : null,
+            From = window ? Some.Instant.AddHours(-1) : null, // cuts into the first and the last day
             To = window ? Some.Instant.AddDays(2).AddMinutes(3) : null,
         };
         var fromRows = await ReadRowsOfSeriesAsync(store, query);
+        var narrow = query with { From = Some.Instant.AddHours(11).AddMinutes(57), To = Some.Instant.AddHours(12).AddMinutes(3) }; // minutes of two days: read from rows
+        var narrowFromRows = await ReadRowsOfSeriesAsync(store, narrow);
 
         var result = await store.SealAsync(AfterEveryDay, Ct);
         var again = await store.SealAsync(AfterEveryDay, Ct);
@@ -38,6 +40,8 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, again.Sealed);
         Assert.Equal(result.Sealed, again.AlreadySealed);
         Assert.Equal(fromRows, await ReadRowsOfSeriesAsync(store, query));
+        Assert.NotEmpty(narrowFromRows);
+        Assert.Equal(narrowFromRows, await ReadRowsOfSeriesAsync(store, narrow));
 
         // The rows gone, the blocks alone give the same series: the read does use them.
         await ExecuteAsync(dialect, "DELETE FROM measurements");

@@ -10,6 +10,12 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 internal sealed class BlockSeriesSource : ISeriesSource
 {
+    /// <summary>
+    /// A block is decoded from its first row, so for a window that wants less of its day than this the day's
+    /// rows are read instead (a row read ~500 ns, a row decoded ~30 ns: even at 2 h of 24 the block is cheaper).
+    /// </summary>
+    private const long MinOverlapUs = DayBlock.DayUs / 12;
+
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly ISeriesSource _rows;
@@ -35,20 +41,19 @@ internal sealed class BlockSeriesSource : ISeriesSource
 
     public async ValueTask ReadAsync(SeriesKey series, long fromUs, long toUs, IRowSink sink, CancellationToken cancellationToken)
     {
-        var days = _sealed.Of(series.Id);
-        var first = Array.FindIndex(days, d => d + DayBlock.DayUs > fromUs);
-        if (first < 0 || days[first] >= toUs)
+        // The sealed days of the window worth decoding; the rest of the window is read from rows.
+        var used = _sealed.Of(series.Id).Where(d => Math.Min(toUs, d + DayBlock.DayUs) - Math.Max(fromUs, d) >= MinOverlapUs).ToList();
+        if (used.Count == 0)
         {
             await _rows.ReadAsync(series, fromUs, toUs, sink, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await LoadBlocksAsync(series.Id, days[first], toUs, cancellationToken).ConfigureAwait(false);
-        var valid = new HashSet<long>(days.Skip(first).TakeWhile(d => d < toUs));
+        await LoadBlocksAsync(series.Id, used[0], used[^1], cancellationToken).ConfigureAwait(false);
         var cursor = fromUs;
         foreach (var (day, data) in _blocks)
         {
-            if (!valid.Contains(day))
+            if (used.BinarySearch(day) < 0)
             {
                 continue; // written again since it was sealed: its rows are read
             }
@@ -85,14 +90,14 @@ internal sealed class BlockSeriesSource : ISeriesSource
 
     public ValueTask DisposeAsync() => _rows.DisposeAsync();
 
-    private async Task LoadBlocksAsync(int seriesId, long fromDay, long toUs, CancellationToken cancellationToken)
+    private async Task LoadBlocksAsync(int seriesId, long firstDay, long lastDay, CancellationToken cancellationToken)
     {
         _blocks.Clear();
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = string.Create(
             CultureInfo.InvariantCulture,
-            $"SELECT day_us, data FROM series_blocks WHERE series_id = {seriesId} AND day_us >= {fromDay}{(toUs == long.MaxValue ? string.Empty : $" AND day_us < {toUs}")} ORDER BY day_us");
+            $"SELECT day_us, data FROM series_blocks WHERE series_id = {seriesId} AND day_us >= {firstDay} AND day_us <= {lastDay} ORDER BY day_us");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -189,7 +189,12 @@ internal static class DayBlock
                 r.Uid = null;
             }
 
-            if (started >= fromUs && started < toUs && (allKinds || r.Kind == 0))
+            if (started >= toUs)
+            {
+                return; // in key order: the rest is later still
+            }
+
+            if (started >= fromUs && (allKinds || r.Kind == 0))
             {
                 rows.Add(r);
             }

@@ -16,6 +16,7 @@ internal static class SiteDecision
         var evidence = new List<string>();
         SiteCandidate? chosen = null;
         string? support = null;
+        SiteCandidate? firstRejected = null;
         var rejected = 0;
         foreach (var candidate in reading.Candidates)
         {
@@ -37,6 +38,7 @@ internal static class SiteDecision
                 if (distance > physics.ReachKm)
                 {
                     rejected++;
+                    firstRejected ??= candidate;
                     evidence.Add(Rejection(candidate, distance, physics));
                     continue;
                 }
@@ -51,12 +53,17 @@ internal static class SiteDecision
             break;
         }
 
+        if (chosen is null && firstRejected is not null)
+        {
+            // Unknown for this vantage point, under a code of its own: the same text read from elsewhere may be
+            // the real site, and the two must not meet in one code.
+            var why = $"physics rejected every candidate ({rejected.ToString(CultureInfo.InvariantCulture)}); the node is not where its name says, or the path intercepts";
+            return SiteIdentification.Rejected(reading.Text, firstRejected.Place.ToSite(), why, evidence);
+        }
+
         if (chosen is null)
         {
-            var why = rejected > 0
-                ? $"physics rejected every candidate ({rejected.ToString(CultureInfo.InvariantCulture)}); the node is not where its name says, or the path intercepts"
-                : reading.Candidates.Length > 0 ? "no token is in a shape sites are written in" : reading.Reason;
-            return SiteIdentification.Unknown(reading.Text, why, evidence);
+            return SiteIdentification.Unknown(reading.Text, reading.Candidates.Length > 0 ? "no token is in a shape sites are written in" : reading.Reason, evidence);
         }
 
         var confidence = chosen.Confidence;

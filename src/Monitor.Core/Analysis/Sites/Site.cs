@@ -42,6 +42,10 @@ public sealed record Site(string Code, string? City, string? Country, double? La
         return new Site(RejectedMark + text, null, null, null, null, Parsed: false);
     }
 
+    /// <summary>True when <paramref name="code"/> is the code of a <see cref="PhysicsRejected"/> unknown.</summary>
+    /// <param name="code">A site code.</param>
+    public static bool IsPhysicsRejected(string? code) => code is not null && code.StartsWith(RejectedMark, StringComparison.Ordinal);
+
     /// <summary>A parsed site at a known airport or metropolitan code.</summary>
     /// <param name="airport">The table entry.</param>
     public static Site At(Airport airport)

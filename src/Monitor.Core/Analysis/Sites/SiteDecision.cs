@@ -16,8 +16,7 @@ internal static class SiteDecision
         var evidence = new List<string>();
         SiteCandidate? chosen = null;
         string? support = null;
-        SiteCandidate? firstRejected = null;
-        var rejected = 0;
+        var rejected = new List<SiteCandidate>();
         foreach (var candidate in reading.Candidates)
         {
             if (candidate.Confidence == SiteConfidence.Unknown)
@@ -37,8 +36,7 @@ internal static class SiteDecision
 
                 if (distance > physics.ReachKm)
                 {
-                    rejected++;
-                    firstRejected ??= candidate;
+                    rejected.Add(candidate);
                     evidence.Add(Rejection(candidate, distance, physics));
                     continue;
                 }
@@ -53,12 +51,13 @@ internal static class SiteDecision
             break;
         }
 
-        if (chosen is null && firstRejected is not null)
+        if (chosen is null && rejected.Count > 0)
         {
             // Unknown for this vantage point, under a code of its own: the same text read from elsewhere may be
             // the real site, and the two must not meet in one code.
-            var why = $"physics rejected every candidate ({rejected.ToString(CultureInfo.InvariantCulture)}); the node is not where its name says, or the path intercepts";
-            return SiteIdentification.Rejected(reading.Text, firstRejected.Place.ToSite(), why, evidence);
+            var codes = string.Join(", ", rejected.Select(c => c.Place.Code).Distinct(StringComparer.Ordinal));
+            var why = $"physics rejected every candidate ({rejected.Count.ToString(CultureInfo.InvariantCulture)}: {codes}); the node is not where its name says, the vantage point not where it is registered, or the path intercepts";
+            return SiteIdentification.Rejected(reading.Text, rejected[0].Place.ToSite(), why, evidence);
         }
 
         if (chosen is null)

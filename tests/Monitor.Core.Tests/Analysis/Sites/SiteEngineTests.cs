@@ -66,7 +66,7 @@ public sealed class SiteEngineTests
         Assert.NotEqual(without.Site.Code, with.Site.Code);
         Assert.Equal(without.Site, with.Claimed);
         Assert.Contains(with.Evidence, e => e.StartsWith("physics rejected JNB", StringComparison.Ordinal) && e.Contains("16942 km away", StringComparison.Ordinal));
-        Assert.StartsWith("physics rejected every candidate (1)", with.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("physics rejected every candidate (1: JNB);", with.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

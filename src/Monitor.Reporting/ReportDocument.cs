@@ -380,7 +380,7 @@ internal sealed class ReportDocument : IDisposable
             b.Table(
                 ["identity string", "confidence", "answers", "read as", "why"],
                 [0.28f, 0.12f, 0.1f, 0.14f, 0.36f],
-                uncertain.Select(u => (IReadOnlyList<string>)[SafeText.Label(u.Identity, 36), OutputWords.Confidence(u.Confidence), N(u.Answers), u.Confidence == SiteConfidence.Low ? SafeText.Label(u.Site, 16) : "its own site", SafeText.Label(u.Reason ?? "-", 60)]),
+                uncertain.Select(u => (IReadOnlyList<string>)[SafeText.Label(u.Identity, 36), OutputWords.Confidence(u.Confidence), N(u.Answers), u.Confidence == SiteConfidence.Low || Site.IsPhysicsRejected(u.Site) ? SafeText.Label(u.Site, 16) : "its own site", SafeText.Label(u.Reason ?? "-", 60)]),
                 rest: "see the HTML report",
                 sites: uncertain.Select(u => (IReadOnlyList<string>)[u.Site]));
         }

@@ -57,7 +57,7 @@ internal static class AnalysisText
             Section(o, "Low-confidence and unknown identities (low ones are kept out of the catchment)");
             foreach (var u in r.UncertainIdentities)
             {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {u.Identity,-40} {OutputWords.Confidence(u.Confidence),-8} {u.Answers,7} answers{(u.Confidence == SiteConfidence.Low ? $"  read as {u.Site}" : string.Empty)}"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {u.Identity,-40} {OutputWords.Confidence(u.Confidence),-8} {u.Answers,7} answers{(u.Confidence == SiteConfidence.Low || Site.IsPhysicsRejected(u.Site) ? $"  read as {u.Site}" : string.Empty)}"));
             }
         }
 

@@ -19,9 +19,9 @@ internal static class Physics
         var raw = new List<(string Target, string Vantage, string Site, double Km, double Min, double Floor)>();
         foreach (var row in a.Latency)
         {
-            if (row.VantageId is not { } vantage || row.Site is not { } site || row.Latency.MinMs is not { } min
+            if (row.VantageId is not { } vantage || row.Site is not { } code || row.Latency.MinMs is not { } min
                 || view.Vantage(vantage) is not { Latitude: { } vlat, Longitude: { } vlon }
-                || !view.Content.Series.Sites.TryGetValue(site, out var s) || s.Latitude is not { } slat || s.Longitude is not { } slon)
+                || Claimed(view, code) is not { Latitude: { } slat, Longitude: { } slon, Code: var site })
             {
                 continue;
             }
@@ -34,12 +34,14 @@ internal static class Physics
             }
         }
 
+        // Several identities claiming one site from one vantage point (k1 and k2 of a node) are one finding.
+        raw = [.. raw.GroupBy(r => (r.Target, r.Vantage, r.Site)).Select(g => g.MinBy(r => r.Min))];
         var targetsPerVantage = raw.GroupBy(r => r.Vantage, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Target).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         var vantagesPerSite = raw.GroupBy(r => (r.Target, r.Site)).ToDictionary(g => g.Key, g => g.Select(r => r.Vantage).Distinct(StringComparer.Ordinal).Count());
         var intercepted = a.Interception.Findings.Select(f => (f.TargetId, f.VantageId)).ToHashSet();
         return [.. raw.OrderByDescending(r => r.Floor - r.Min).Select(r =>
         {
-            var guessed = a.SiteIdentifications.TryGetValue(r.Site, out var id) && id.Confidence is SiteConfidence.Low or SiteConfidence.Unknown;
+            var guessed = a.SiteIdentifications.TryGetValue(r.Site, out var id) && id.Confidence is SiteConfidence.Low;
             var cause = intercepted.Contains((r.Target, r.Vantage)) ? "interception (the interception tests flagged it too)"
                 : targetsPerVantage[r.Vantage] >= 2 ? $"vantage point misplaced (it breaks physics with {targetsPerVantage[r.Vantage]} targets)"
                 : guessed ? "site mislabelled (its identity was only a guess)"
@@ -48,6 +50,13 @@ internal static class Physics
             return new PhysicsViolation(r.Target, r.Vantage, PlaceOf(view, r.Vantage), r.Site, SitePlace(view, r.Site), r.Km, r.Min, r.Floor, cause);
         })];
     }
+
+    /// <summary>
+    /// The site a latency row's answers claim: for an identity the site engine rejected for that vantage point
+    /// (unknown there, under its own code), the site its text names; otherwise the row's site.
+    /// </summary>
+    private static Site? Claimed(ReportView view, string code) =>
+        view.Analysis.SiteIdentifications.GetValueOrDefault(code)?.Claimed ?? view.Content.Series.Sites.GetValueOrDefault(code);
 
     private static string PlaceOf(ReportView view, string vantage)
     {
@@ -58,7 +67,7 @@ internal static class Physics
 
     private static string SitePlace(ReportView view, string site)
     {
-        var s = view.Content.Series.Sites.GetValueOrDefault(site);
+        var s = Claimed(view, site);
         var text = ReportView.Where(s?.City, s?.Country);
         return text.Length == 0 ? "-" : text;
     }

@@ -144,13 +144,20 @@ public sealed class SiteTable
     private Site Note(SiteIdentification identification)
     {
         var site = identification.Site;
-        _byCode.TryAdd(site.Code, site);
+
+        // The first place per code, but a parsed site's over an unparsed one's: an unknown whose text spells a
+        // site's code must not take that site's place, whichever series came first.
+        if (!_byCode.TryGetValue(site.Code, out var first) || (site.Parsed && !first.Parsed))
+        {
+            _byCode[site.Code] = site;
+        }
+
         if (!_identifications.TryGetValue(site.Code, out var known) || identification.Confidence > known.Confidence)
         {
             _identifications[site.Code] = identification;
         }
 
-        if (!site.Parsed)
+        if (!site.Parsed && identification.Claimed is null)
         {
             _unparsed.Add(site.Code);
         }
@@ -161,9 +168,12 @@ public sealed class SiteTable
     /// <summary>The site an identity names (<see cref="Analyzer.NoIdentity"/> when it is empty).</summary>
     public Site Resolve(ObservedIdentity identity) => _sites[IndexOf(identity)];
 
-    /// <summary>The first site resolved under a code (its place), or null; never the no-identity site.</summary>
+    /// <summary>The first site resolved under a code (its place; a parsed one before an unparsed one), or null; never the no-identity site.</summary>
     public Site? ByCode(string code) => _byCode.GetValueOrDefault(code);
 
-    /// <summary>Codes of identities no site rule matched, in ordinal order.</summary>
+    /// <summary>
+    /// Codes of identities no site rule matched, in ordinal order. Not those physics rejected for a vantage point
+    /// (<see cref="SiteIdentification.Claimed"/>): a rule matched them, and the physics check reports them.
+    /// </summary>
     public IEnumerable<string> Unparsed => _unparsed.Order(StringComparer.Ordinal);
 }

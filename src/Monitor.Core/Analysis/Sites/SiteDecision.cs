@@ -16,7 +16,7 @@ internal static class SiteDecision
         var evidence = new List<string>();
         SiteCandidate? chosen = null;
         string? support = null;
-        var rejected = 0;
+        var rejected = new List<SiteCandidate>();
         foreach (var candidate in reading.Candidates)
         {
             if (candidate.Confidence == SiteConfidence.Unknown)
@@ -36,7 +36,7 @@ internal static class SiteDecision
 
                 if (distance > physics.ReachKm)
                 {
-                    rejected++;
+                    rejected.Add(candidate);
                     evidence.Add(Rejection(candidate, distance, physics));
                     continue;
                 }
@@ -51,12 +51,18 @@ internal static class SiteDecision
             break;
         }
 
+        if (chosen is null && rejected.Count > 0)
+        {
+            // Unknown for this vantage point, under a code of its own: the same text read from elsewhere may be
+            // the real site, and the two must not meet in one code.
+            var codes = string.Join(", ", rejected.Select(c => c.Place.Code).Distinct(StringComparer.Ordinal));
+            var why = $"physics rejected every candidate ({rejected.Count.ToString(CultureInfo.InvariantCulture)}: {codes}); the node is not where its name says, the vantage point not where it is registered, or the path intercepts";
+            return SiteIdentification.Rejected(reading.Text, rejected[0].Place.ToSite(), why, evidence);
+        }
+
         if (chosen is null)
         {
-            var why = rejected > 0
-                ? $"physics rejected every candidate ({rejected.ToString(CultureInfo.InvariantCulture)}); the node is not where its name says, or the path intercepts"
-                : reading.Candidates.Length > 0 ? "no token is in a shape sites are written in" : reading.Reason;
-            return SiteIdentification.Unknown(reading.Text, why, evidence);
+            return SiteIdentification.Unknown(reading.Text, reading.Candidates.Length > 0 ? "no token is in a shape sites are written in" : reading.Reason, evidence);
         }
 
         var confidence = chosen.Confidence;

@@ -51,6 +51,46 @@ public sealed class SiteTableTests
         Assert.Equal("Amsterdam", table.ByCode("AMS")!.City);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ByCode_UnparsedTextThatSpellsAParsedCode_IsTheParsedSitesPlaceInEitherOrder(bool unparsedFirst)
+    {
+        var jnb = new Site("JNB", "Johannesburg", "ZA", -26.14, 28.25, true);
+        var table = new SiteTable(i => i.IdServer!.Text == "JNB" ? Site.Unparsed("JNB") : jnb);
+        string[] order = unparsedFirst ? ["JNB", "jnb01"] : ["jnb01", "JNB"];
+
+        foreach (var text in order)
+        {
+            table.Resolve(Identity(text));
+        }
+
+        Assert.Equal(jnb, table.ByCode("JNB"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Identify_PhysicsRejectedReading_NeitherMeetsTheSiteNorCountsAsUnparsed(bool rejectedFirst)
+    {
+        // The engine's reading of Cloudflare's "JNB" from Johannesburg (25 ms) and from San Jose (38 ms, 16,942 km).
+        var table = new SiteTable(SiteEngine.CreateDefault().Identify);
+        var near = new PhysicsContext(-26.0905, 27.9875, 25.233);
+        var far = new PhysicsContext(37.3475, -121.8495, 38.383);
+
+        foreach (var physics in rejectedFirst ? new[] { far, near } : [near, far])
+        {
+            table.Identify(Identity("JNB"), "Cloudflare", physics);
+        }
+
+        Assert.Equal(("Johannesburg", true), (table.ByCode("JNB")?.City, table.ByCode("JNB")?.Parsed));
+        Assert.Equal(SiteConfidence.High, table.Identification("JNB")?.Confidence);
+        var rejected = table.Identification(Site.RejectedMark + "JNB");
+        Assert.Equal((SiteConfidence.Unknown, "JNB"), (rejected?.Confidence, rejected?.Claimed?.Code));
+        Assert.False(table.ByCode(Site.RejectedMark + "JNB")?.Parsed);
+        Assert.Empty(table.Unparsed);
+    }
+
     [Fact]
     public void Unparsed_UnmatchedIdentities_AreListedInOrdinalOrder()
     {

@@ -52,6 +52,24 @@ public sealed class SiteEngineTests
     }
 
     [Fact]
+    public void Identify_OnlyCandidateRejectedByPhysics_UnknownUnderACodeOfItsOwnNamingTheClaimedSite()
+    {
+        // Real: RIPE Atlas probe 16461 (San Jose in the 2018-12-11 archive) got Cloudflare's id.server "JNB" in
+        // 38.383 ms (msm 1768147, 2015-03-21): Johannesburg is 16,942 km away.
+        var without = Engine.Identify("JNB", IdentitySource.IdServer, "Cloudflare");
+        var with = Engine.Identify("JNB", IdentitySource.IdServer, "Cloudflare", new PhysicsContext(37.3475, -121.8495, 38.383));
+
+        Assert.Equal(("JNB", SiteConfidence.High), (without.Site.Code, without.Confidence));
+        Assert.Null(without.Claimed);
+        Assert.Equal(SiteConfidence.Unknown, with.Confidence);
+        Assert.Equal(Site.PhysicsRejected("JNB"), with.Site);
+        Assert.NotEqual(without.Site.Code, with.Site.Code);
+        Assert.Equal(without.Site, with.Claimed);
+        Assert.Contains(with.Evidence, e => e.StartsWith("physics rejected JNB", StringComparison.Ordinal) && e.Contains("16942 km away", StringComparison.Ordinal));
+        Assert.StartsWith("physics rejected every candidate (1: JNB);", with.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Identify_ProbeWhosePositionCannotReachTheSite_IsUnknownWithTheDistance()
     {
         // Real: Atlas probe 10507 answered by B-root "b4-lax" at 1.393 ms (msm 10310, 2018-12-12), but the

@@ -63,7 +63,13 @@ internal static class ServerCommand
                     j => j.ExecuteAsync(null),
                     cron,
                     new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
-                await WaitAsync(parse.GetValue(duration), time, cancellationToken).ConfigureAwait(false);
+                // The workers' closed UTC days are sealed here, once a day (checked every 10 minutes).
+                var sealer = new ClosedDaySealer(store, time, line => output.WriteLine(line));
+                using (time.CreateTimer(_ => sealer.AfterRound(), null, TimeSpan.Zero, TimeSpan.FromMinutes(10)))
+                {
+                    await WaitAsync(parse.GetValue(duration), time, cancellationToken).ConfigureAwait(false);
+                }
+
                 server.SendStop();
             }
 

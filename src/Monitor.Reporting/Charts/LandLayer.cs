@@ -35,6 +35,11 @@ internal sealed class LandLayer(IReadOnlyList<Coordinates[]> rings) : IPlottable
     public void Render(RenderPack rp)
     {
         ArgumentNullException.ThrowIfNull(rp);
+        if (rp.Canvas is SKNoDrawCanvas)
+        {
+            return;
+        }
+
         using var path = new SKPath { FillType = SKPathFillType.Winding };
         var pixels = new List<SKPoint>();
         foreach (var ring in rings)

@@ -58,8 +58,28 @@ public sealed class ReportChart : IDisposable
         {
             using var plot = create();
             canvas.Scale(scale);
-            plot.Render(canvas, (int)PlotLogicalWidth, (int)(height / scale));
+            RenderPlot(plot, canvas, (int)PlotLogicalWidth, (int)(height / scale));
         });
+    }
+
+    /// <summary>
+    /// Renders a ScottPlot plot onto <paramref name="canvas"/> once. ScottPlot renders again as long as a
+    /// render changed the axis limits, which the first render of every plot does: recorded, the first
+    /// pass stayed in the picture under the second (hidden, but replayed into every PDF page, PNG and
+    /// SVG: twice the drawing). The settling pass goes to a canvas that draws nothing, and the canvas is
+    /// not cleared first (the chart's own white ground is drawn before; a clear was recorded as a black
+    /// rectangle at the plot's full logical size).
+    /// </summary>
+    internal static void RenderPlot(Plot plot, SKCanvas canvas, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
+        using (var settle = new SKNoDrawCanvas(width, height))
+        {
+            plot.Render(settle, width, height);
+        }
+
+        plot.Render(canvas, width, height);
     }
 
     /// <summary>Records a chart drawn by <paramref name="draw"/> in PDF points, on the thread pool (<paramref name="draw"/> must only read shared state).</summary>

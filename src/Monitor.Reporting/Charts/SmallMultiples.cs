@@ -198,20 +198,40 @@ internal static class SmallMultiples
         using var ticks = new SKPath();
         try
         {
+            // The spread in the site's own colour, faint (blended with white, not transparent: a transparent
+            // fill makes the PDF carry a soft mask per chart): a run of buckets of one colour is one outline
+            // (its upper and lower steps), the same area as a rectangle per bucket in about half the points.
+            var run = new List<(float X0, float X1, float Top, float Bottom)>();
+            SKColor? runColour = null;
+            for (var i = 0; i <= spark.Length; i++)
+            {
+                SKColor? colour = null;
+                if (i < spark.Length && !double.IsNaN(spark[i].LowMs))
+                {
+                    var c = view.Palette[spark[i].Site ?? string.Empty];
+                    colour = new SKColor(Tint(c.R), Tint(c.G), Tint(c.B));
+                }
+
+                if (run.Count > 0 && colour != runColour)
+                {
+                    AddBand(PathFor(bands, runColour!.Value), run);
+                    run.Clear();
+                }
+
+                if (colour is null)
+                {
+                    continue;
+                }
+
+                var yHigh = Y(spark[i].HighMs, low, high, y0, h);
+                var yLow = Y(spark[i].LowMs, low, high, y0, h);
+                run.Add((Hundredth(left + (i * step)), Hundredth(left + ((i + 1) * step)), yHigh, yHigh + Math.Max(0.3f, yLow - yHigh)));
+                runColour = colour;
+            }
+
             for (var i = 0; i < spark.Length; i++)
             {
                 var b = spark[i];
-                var x = Hundredth(left + (i * step));
-                if (!double.IsNaN(b.LowMs))
-                {
-                    // The spread in the site's own colour, faint (blended with white, not transparent: a
-                    // transparent fill makes the PDF carry a soft mask per chart).
-                    var c = view.Palette[b.Site ?? string.Empty];
-                    var yHigh = Y(b.HighMs, low, high, y0, h);
-                    var yLow = Y(b.LowMs, low, high, y0, h);
-                    PathFor(bands, new SKColor(Tint(c.R), Tint(c.G), Tint(c.B))).AddRect(new SKRect(x, yHigh, Hundredth(left + ((i + 1) * step)), yHigh + Math.Max(0.3f, yLow - yHigh)));
-                }
-
                 if (b.Lost > 0)
                 {
                     var share = (float)b.Lost / Math.Max(1, b.Sent);
@@ -268,6 +288,43 @@ internal static class SmallMultiples
                 path.Dispose();
             }
         }
+    }
+
+    /// <summary>Adds the outline of touching bucket rectangles: along their tops left to right, back along their bottoms, no point between two in line.</summary>
+    private static void AddBand(SKPath path, List<(float X0, float X1, float Top, float Bottom)> run)
+    {
+        var points = new List<SKPoint>(run.Count * 4);
+        foreach (var (x0, x1, top, _) in run)
+        {
+            points.Add(new SKPoint(x0, top));
+            points.Add(new SKPoint(x1, top));
+        }
+
+        for (var i = run.Count - 1; i >= 0; i--)
+        {
+            points.Add(new SKPoint(run[i].X1, run[i].Bottom));
+            points.Add(new SKPoint(run[i].X0, run[i].Bottom));
+        }
+
+        var kept = new List<SKPoint>(points.Count);
+        foreach (var p in points)
+        {
+            if (kept.Count > 0 && kept[^1] == p)
+            {
+                continue;
+            }
+
+            // A point on the line through the two before it adds nothing (the steps only run level or upright).
+            if (kept.Count >= 2 && ((kept[^2].Y == kept[^1].Y && kept[^1].Y == p.Y) || (kept[^2].X == kept[^1].X && kept[^1].X == p.X)))
+            {
+                kept[^1] = p;
+                continue;
+            }
+
+            kept.Add(p);
+        }
+
+        path.AddPoly([.. kept], close: true);
     }
 
     /// <summary>True when a column's first and last time label fit under it side by side with a gap between.</summary>

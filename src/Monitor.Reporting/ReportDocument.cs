@@ -84,7 +84,7 @@ internal sealed class ReportDocument : IDisposable
         PageOne(b);
 
         // Small multiples, a page each.
-        var perPage = SmallMultiples.RowsIn(PdfReport.PageRoom - 40);
+        var perPage = SmallMultiples.RowsIn(PdfReport.PageRoom - 40, SmallMultiples.Headings(View, PdfReport.TextWidth).Height);
         var chunks = View.Rows.Chunk(perPage).ToList();
         for (var i = 0; i < chunks.Count; i++)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Series;
 using Monitor.Core.Analysis.Sites;
@@ -55,6 +57,7 @@ public sealed class SeriesSetBuilder
     }
 
     /// <summary>Keeps what the charts need of one series' columns (as <see cref="Add(Measurement)"/> row by row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ColumnarSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);

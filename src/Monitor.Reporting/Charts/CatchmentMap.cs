@@ -108,7 +108,7 @@ internal static class CatchmentMap
         {
             canvas.Save();
             canvas.Scale(scale);
-            plot.Render(canvas, 760, (int)(mapHeight / scale));
+            ReportChart.RenderPlot(plot, canvas, 760, (int)(mapHeight / scale));
             DrawVantages(canvas, plot, dots);
             canvas.Restore();
 

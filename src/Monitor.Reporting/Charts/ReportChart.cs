@@ -58,8 +58,28 @@ public sealed class ReportChart : IDisposable
         {
             using var plot = create();
             canvas.Scale(scale);
-            plot.Render(canvas, (int)PlotLogicalWidth, (int)(height / scale));
+            RenderPlot(plot, canvas, (int)PlotLogicalWidth, (int)(height / scale));
         });
+    }
+
+    /// <summary>
+    /// Renders a ScottPlot plot onto <paramref name="canvas"/> once. ScottPlot renders again as long as a
+    /// render changed the axis limits, which the first render of every plot does: recorded, the first
+    /// pass stayed in the picture under the second (hidden, but replayed into every PDF page, PNG and
+    /// SVG: twice the drawing). The settling pass goes to a canvas that draws nothing, and the canvas is
+    /// not cleared first (the chart's own white ground is drawn before; a clear was recorded as a black
+    /// rectangle at the plot's full logical size).
+    /// </summary>
+    internal static void RenderPlot(Plot plot, SKCanvas canvas, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
+        using (var settle = new SKNoDrawCanvas(width, height))
+        {
+            plot.Render(settle, width, height);
+        }
+
+        plot.Render(canvas, width, height);
     }
 
     /// <summary>Records a chart drawn by <paramref name="draw"/> in PDF points, on the thread pool (<paramref name="draw"/> must only read shared state).</summary>
@@ -93,10 +113,12 @@ public sealed class ReportChart : IDisposable
         canvas.DrawPicture(Picture);
     }
 
-    /// <summary>Writes the chart as a PNG, <see cref="PngScale"/> pixels per point.</summary>
+    /// <summary>Writes the chart as an RGB PNG, <see cref="PngScale"/> pixels per point.</summary>
     public void SavePng(string path)
     {
-        var info = new SKImageInfo((int)Math.Ceiling(Width * PngScale), (int)Math.Ceiling(Height * PngScale));
+        // Opaque RGBA: every chart has a white ground, so the PNG is RGB without alpha (a quarter less to
+        // filter and deflate, no unpremultiplying); edges blend within 3/255 of the BGRA surface.
+        var info = new SKImageInfo((int)Math.Ceiling(Width * PngScale), (int)Math.Ceiling(Height * PngScale), SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var surface = SKSurface.Create(info);
         surface.Canvas.Clear(SKColors.White);
         surface.Canvas.Scale(PngScale);

@@ -182,7 +182,8 @@ internal static class ReportCharts
     public static Plot FailoverGaps(AnalysisReport report, TimeSpan eventGap)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var plot = NewPlot("Failover gaps (last good answer to first good answer from another site)");
+        // Short: ScottPlot centres the title over the data area, which the legend on the right narrows.
+        var plot = NewPlot("Failover gap until another site answered");
         var events = ChartPoints.FailoverEvents(report.Failovers, eventGap);
         var shades = new[] { Color.FromHex("#555555"), Color.FromHex("#999999") };
         var x = 0.0;

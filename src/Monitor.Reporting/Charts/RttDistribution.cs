@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Monitor.Reporting.Charts;
 
 /// <summary>
@@ -38,6 +40,7 @@ internal sealed class RttDistribution
     public double Median { get; }
 
     /// <summary>The RTTs above zero of <paramref name="series"/>: one pass to count them, one to bin them, one for the median's bin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RttDistribution Of(IReadOnlyList<SeriesColumns> series)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -19,6 +19,9 @@ internal static class SmallMultiples
     public const float RowHeight = 20;
     private const float MaxRowHeight = 44;
     private const float HeaderHeight = 26;
+    private const float HeadingSize = 6.5f;
+    private const float ProviderSize = 6f;
+    private const float MaxHeadingLength = 90;
     private const float KeyHeight = 14;
     private const float LegendHeight = 26;
     private const float TimeHeight = 9;
@@ -26,15 +29,44 @@ internal static class SmallMultiples
     private const float LabelWidth = 92;
     private const int MaxLegendSites = 10;
 
-    /// <summary>The height of a chart with <paramref name="rows"/> rows of <paramref name="rowHeight"/>.</summary>
-    public static float Height(int rows, float rowHeight = RowHeight) => KeyHeight + HeaderHeight + (rows * rowHeight) + LegendHeight + TimeHeight;
+    /// <summary>The smallest size a column heading is drawn at (headings of narrow columns are turned upright instead of shrunk).</summary>
+    public const float MinHeadingSize = 6f;
+
+    /// <summary>The height of a chart with <paramref name="rows"/> rows of <paramref name="rowHeight"/> under headings <paramref name="header"/> high.</summary>
+    public static float Height(int rows, float rowHeight, float header) => KeyHeight + header + (rows * rowHeight) + LegendHeight + TimeHeight;
 
     /// <summary>Row height for <paramref name="rows"/> rows on a page with <paramref name="room"/> points: taller when few.</summary>
-    public static float RowHeightFor(int rows, float room) =>
-        Math.Clamp((room - KeyHeight - HeaderHeight - LegendHeight - TimeHeight) / Math.Max(1, rows), RowHeight, MaxRowHeight);
+    public static float RowHeightFor(int rows, float room, float header) =>
+        Math.Clamp((room - KeyHeight - header - LegendHeight - TimeHeight) / Math.Max(1, rows), RowHeight, MaxRowHeight);
 
-    /// <summary>How many rows fit in <paramref name="height"/> points.</summary>
-    public static int RowsIn(float height) => Math.Max(1, (int)((height - KeyHeight - HeaderHeight - LegendHeight - TimeHeight) / RowHeight));
+    /// <summary>How many rows fit in <paramref name="height"/> points under headings <paramref name="header"/> high.</summary>
+    public static int RowsIn(float height, float header) => Math.Max(1, (int)((height - KeyHeight - header - LegendHeight - TimeHeight) / RowHeight));
+
+    /// <summary>
+    /// How the column headings (the target, under it the provider when it differs) are set for a chart
+    /// <paramref name="width"/> wide: across their column when each fits at its size, else turned upright
+    /// (reading upwards) at the same size, in one line when two do not fit side by side.
+    /// </summary>
+    public static ColumnHeadings Headings(ReportView view, float width)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var targets = view.Targets;
+        var cellWidth = ColumnWidth(width, targets.Count);
+        var fits = targets.All(t => ChartText.Measure(t, HeadingSize, bold: true) <= (cellWidth - 2) * 0.96f
+            && (Provider(view, t) is not { } p || ChartText.Measure(p, ProviderSize) <= (cellWidth - 2) * 0.96f));
+        if (fits)
+        {
+            return new ColumnHeadings(false, true, HeaderHeight);
+        }
+
+        // Upright: the lines stand side by side in the column, so two need the height of both fonts.
+        var twoLines = LineHeight(HeadingSize, true) + LineHeight(ProviderSize, false) + 1 <= cellWidth - 2;
+        var longest = targets.Max(t => HeadingLength(view, t, twoLines));
+        return new ColumnHeadings(true, twoLines, Math.Min(longest, MaxHeadingLength) + 6);
+    }
+
+    /// <summary>The width of a target's column.</summary>
+    public static float ColumnWidth(float width, int targets) => (width - LabelWidth) / Math.Max(1, targets);
 
     /// <summary>The shared RTT axis: from a power of ten at or below the smallest 10th percentile to a 1-2-5 step above the largest 90th.</summary>
     public static (double Low, double High) Axis(ReportView view)
@@ -67,25 +99,17 @@ internal static class SmallMultiples
     public static ReportChart Render(ReportView view, IReadOnlyList<ReportRow> rows, int number, float width, float room)
     {
         var (low, high) = Axis(view);
-        var rowHeight = RowHeightFor(rows.Count, room);
+        var headings = Headings(view, width);
+        var header = headings.Height;
+        var rowHeight = RowHeightFor(rows.Count, room, header);
         var title = $"Small multiples {number.ToString(CultureInfo.InvariantCulture)}: RTT over time per {view.RowWord} and target";
-        return ReportChart.Draw($"small-multiples-{number.ToString(CultureInfo.InvariantCulture)}", title, width, Height(rows.Count, rowHeight), canvas =>
+        return ReportChart.Draw($"small-multiples-{number.ToString(CultureInfo.InvariantCulture)}", title, width, Height(rows.Count, rowHeight, header), canvas =>
         {
             var targets = view.Targets;
-            var cellWidth = (width - LabelWidth) / Math.Max(1, targets.Count);
+            var cellWidth = ColumnWidth(width, targets.Count);
             var grey = new SKColor(0x44, 0x44, 0x44);
             ChartText.Draw(canvas, $"RTT per target, log axis {Ms(low)}–{Ms(high)} ms (faint lines at each power of ten); band: 10th–90th percentile; line and band colour: serving site; black ticks: probes without an answer.", 0, 9, 6.5f, grey, width: width);
-
-            // Column headings: the target, and under it the provider when it differs.
-            for (var t = 0; t < targets.Count; t++)
-            {
-                var x = LabelWidth + (t * cellWidth) + (cellWidth / 2);
-                ChartText.Draw(canvas, targets[t], x, KeyHeight + 9, 6.5f, SKColors.Black, bold: true, width: cellWidth - 2, align: SKTextAlign.Center);
-                if (view.Providers.TryGetValue(targets[t], out var provider) && !string.Equals(provider, targets[t], StringComparison.OrdinalIgnoreCase))
-                {
-                    ChartText.Draw(canvas, provider, x, KeyHeight + 19, 5.5f, grey, width: cellWidth - 2, align: SKTextAlign.Center);
-                }
-            }
+            DrawHeadings(canvas, view, headings, cellWidth, grey);
 
             using var frame = new SKPaint { Color = new SKColor(0xDD, 0xDD, 0xDD), Style = SKPaintStyle.Stroke, StrokeWidth = 0.4f, IsAntialias = true };
             using var decade = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE), Style = SKPaintStyle.Stroke, StrokeWidth = 0.3f, IsAntialias = true };
@@ -104,7 +128,7 @@ internal static class SmallMultiples
                 {
                     for (var t = 0; t < targets.Count; t++)
                     {
-                        var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight);
+                        var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight, header);
                         frames.AddRect(SKRect.Create(left, y0, w, h));
                         for (var d = low * 10; d < high; d *= 10)
                         {
@@ -121,11 +145,11 @@ internal static class SmallMultiples
 
             for (var r = 0; r < rows.Count; r++)
             {
-                var top = KeyHeight + HeaderHeight + (r * rowHeight);
+                var top = KeyHeight + header + (r * rowHeight);
                 ChartText.Draw(canvas, rows[r].Label, 0, top + (rowHeight / 2) + 2.5f, 6.5f, SKColors.Black, width: LabelWidth - 4);
                 for (var t = 0; t < targets.Count; t++)
                 {
-                    var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight);
+                    var (left, y0, w, h) = Cell(r, t, cellWidth, rowHeight, header);
                     var spark = view.Spark(rows[r], targets[t], buckets);
                     DrawSpark(canvas, view, spark, (left, y0, w, h), (low, high), band, line, tick);
                 }
@@ -133,7 +157,7 @@ internal static class SmallMultiples
 
             // The time axis under the last row: first and last probe (UTC) under each column when both fit
             // its width, else once, centred under all the columns (every column spans the same window).
-            var bottom = KeyHeight + HeaderHeight + (rows.Count * rowHeight);
+            var bottom = KeyHeight + header + (rows.Count * rowHeight);
             if (series.FirstProbe is { } first && series.LastProbe is { } last)
             {
                 var (start, end) = (UtcTimeAxis.TimeTick(first.UtcDateTime, null), UtcTimeAxis.TimeTick(last.UtcDateTime, null));
@@ -174,20 +198,40 @@ internal static class SmallMultiples
         using var ticks = new SKPath();
         try
         {
+            // The spread in the site's own colour, faint (blended with white, not transparent: a transparent
+            // fill makes the PDF carry a soft mask per chart): a run of buckets of one colour is one outline
+            // (its upper and lower steps), the same area as a rectangle per bucket in about half the points.
+            var run = new List<(float X0, float X1, float Top, float Bottom)>();
+            SKColor? runColour = null;
+            for (var i = 0; i <= spark.Length; i++)
+            {
+                SKColor? colour = null;
+                if (i < spark.Length && !double.IsNaN(spark[i].LowMs))
+                {
+                    var c = view.Palette[spark[i].Site ?? string.Empty];
+                    colour = new SKColor(Tint(c.R), Tint(c.G), Tint(c.B));
+                }
+
+                if (run.Count > 0 && colour != runColour)
+                {
+                    AddBand(PathFor(bands, runColour!.Value), run);
+                    run.Clear();
+                }
+
+                if (colour is null)
+                {
+                    continue;
+                }
+
+                var yHigh = Y(spark[i].HighMs, low, high, y0, h);
+                var yLow = Y(spark[i].LowMs, low, high, y0, h);
+                run.Add((Hundredth(left + (i * step)), Hundredth(left + ((i + 1) * step)), yHigh, yHigh + Math.Max(0.3f, yLow - yHigh)));
+                runColour = colour;
+            }
+
             for (var i = 0; i < spark.Length; i++)
             {
                 var b = spark[i];
-                var x = Hundredth(left + (i * step));
-                if (!double.IsNaN(b.LowMs))
-                {
-                    // The spread in the site's own colour, faint (blended with white, not transparent: a
-                    // transparent fill makes the PDF carry a soft mask per chart).
-                    var c = view.Palette[b.Site ?? string.Empty];
-                    var yHigh = Y(b.HighMs, low, high, y0, h);
-                    var yLow = Y(b.LowMs, low, high, y0, h);
-                    PathFor(bands, new SKColor(Tint(c.R), Tint(c.G), Tint(c.B))).AddRect(new SKRect(x, yHigh, Hundredth(left + ((i + 1) * step)), yHigh + Math.Max(0.3f, yLow - yHigh)));
-                }
-
                 if (b.Lost > 0)
                 {
                     var share = (float)b.Lost / Math.Max(1, b.Sent);
@@ -246,6 +290,43 @@ internal static class SmallMultiples
         }
     }
 
+    /// <summary>Adds the outline of touching bucket rectangles: along their tops left to right, back along their bottoms, no point between two in line.</summary>
+    private static void AddBand(SKPath path, List<(float X0, float X1, float Top, float Bottom)> run)
+    {
+        var points = new List<SKPoint>(run.Count * 4);
+        foreach (var (x0, x1, top, _) in run)
+        {
+            points.Add(new SKPoint(x0, top));
+            points.Add(new SKPoint(x1, top));
+        }
+
+        for (var i = run.Count - 1; i >= 0; i--)
+        {
+            points.Add(new SKPoint(run[i].X1, run[i].Bottom));
+            points.Add(new SKPoint(run[i].X0, run[i].Bottom));
+        }
+
+        var kept = new List<SKPoint>(points.Count);
+        foreach (var p in points)
+        {
+            if (kept.Count > 0 && kept[^1] == p)
+            {
+                continue;
+            }
+
+            // A point on the line through the two before it adds nothing (the steps only run level or upright).
+            if (kept.Count >= 2 && ((kept[^2].Y == kept[^1].Y && kept[^1].Y == p.Y) || (kept[^2].X == kept[^1].X && kept[^1].X == p.X)))
+            {
+                kept[^1] = p;
+                continue;
+            }
+
+            kept.Add(p);
+        }
+
+        path.AddPoly([.. kept], close: true);
+    }
+
     /// <summary>True when a column's first and last time label fit under it side by side with a gap between.</summary>
     public static bool TimeLabelsFit(string start, string end, float cellWidth) =>
         ChartText.Measure(start, TimeSize) + ChartText.Measure(end, TimeSize) + 4 <= cellWidth - 3;
@@ -253,8 +334,80 @@ internal static class SmallMultiples
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The sparkline box of row <paramref name="row"/> and column <paramref name="column"/>.</summary>
-    private static (float Left, float Top, float Width, float Height) Cell(int row, int column, float cellWidth, float rowHeight) =>
-        (LabelWidth + (column * cellWidth) + 1.5f, KeyHeight + HeaderHeight + (row * rowHeight) + 2, cellWidth - 3, rowHeight - 4);
+    private static (float Left, float Top, float Width, float Height) Cell(int row, int column, float cellWidth, float rowHeight, float header) =>
+        (LabelWidth + (column * cellWidth) + 1.5f, KeyHeight + header + (row * rowHeight) + 2, cellWidth - 3, rowHeight - 4);
+
+    /// <summary>
+    /// The column headings: across the column (target, provider under it), or upright, reading upwards
+    /// from just above the first row, the target's line left of the provider's (or "target provider" in one line).
+    /// </summary>
+    private static void DrawHeadings(SKCanvas canvas, ReportView view, ColumnHeadings headings, float cellWidth, SKColor grey)
+    {
+        var targets = view.Targets;
+        for (var t = 0; t < targets.Count; t++)
+        {
+            var x = LabelWidth + (t * cellWidth) + (cellWidth / 2);
+            var provider = Provider(view, targets[t]);
+            if (!headings.Upright)
+            {
+                ChartText.Draw(canvas, targets[t], x, KeyHeight + 9, HeadingSize, SKColors.Black, bold: true, width: cellWidth - 2, align: SKTextAlign.Center);
+                if (provider is not null)
+                {
+                    ChartText.Draw(canvas, provider, x, KeyHeight + 19, ProviderSize, grey, width: cellWidth - 2, align: SKTextAlign.Center);
+                }
+
+                continue;
+            }
+
+            // Rotated a quarter turn anticlockwise: the text runs up the page and its glyphs stand left of the baseline.
+            var room = headings.Height - 6;
+            var (target, second) = headings.TwoLines || provider is null ? (targets[t], provider) : ($"{targets[t]} {provider}", null);
+            var width = LineHeight(HeadingSize, true) + (second is null ? 0 : 1 + LineHeight(ProviderSize, false));
+            var left = x - (width / 2);
+            canvas.Save();
+            canvas.Translate(0, KeyHeight + headings.Height - 3);
+            canvas.RotateDegrees(-90);
+
+            // In the turned frame a point (u, v) lands at (v, -u) from the origin above: the baseline sits at u = 0 up to the room.
+            ChartText.Draw(canvas, target, 0, left + Ascent(HeadingSize, true), HeadingSize, SKColors.Black, bold: true, width: room);
+            if (second is not null)
+            {
+                ChartText.Draw(canvas, second, 0, left + LineHeight(HeadingSize, true) + 1 + Ascent(ProviderSize, false), ProviderSize, grey, width: room);
+            }
+
+            canvas.Restore();
+        }
+    }
+
+    /// <summary>The provider shown under a target, when it is not the target's own name.</summary>
+    private static string? Provider(ReportView view, string target) =>
+        view.Providers.TryGetValue(target, out var provider) && !string.Equals(provider, target, StringComparison.OrdinalIgnoreCase) ? provider : null;
+
+    /// <summary>The length an upright heading needs: its longest line (or the one line of target and provider).</summary>
+    private static float HeadingLength(ReportView view, string target, bool twoLines)
+    {
+        var provider = Provider(view, target);
+        if (provider is null)
+        {
+            return ChartText.Measure(target, HeadingSize, bold: true) / 0.96f;
+        }
+
+        return twoLines
+            ? Math.Max(ChartText.Measure(target, HeadingSize, bold: true), ChartText.Measure(provider, ProviderSize)) / 0.96f
+            : ChartText.Measure($"{target} {provider}", HeadingSize, bold: true) / 0.96f;
+    }
+
+    private static float Ascent(float size, bool bold)
+    {
+        using var font = new SKFont(bold ? ReportFonts.Bold : ReportFonts.Regular, size);
+        return -font.Metrics.Ascent;
+    }
+
+    private static float LineHeight(float size, bool bold)
+    {
+        using var font = new SKFont(bold ? ReportFonts.Bold : ReportFonts.Regular, size);
+        return font.Metrics.Descent - font.Metrics.Ascent;
+    }
 
     private static SKPath PathFor(Dictionary<SKColor, SKPath> paths, SKColor colour)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Monitor.Core.Analysis;
 using Monitor.Core.Analysis.Grouping;
 using Monitor.Core.Analysis.Routing;
@@ -123,6 +125,7 @@ internal sealed class ReportView
     /// (the caller picks about one per drawn point, so the cost is one pass over the probes whatever their number):
     /// per bucket the exact median, 10th and 90th percentile of the answered RTTs, the site seen most, the losses.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SparkBucket[] Spark(ReportRow row, string target, int count)
     {
         var series = Content.Series;

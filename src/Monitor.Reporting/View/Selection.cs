@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Monitor.Reporting.View;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal static class Selection
     }
 
     /// <summary>The quantiles (type 7) <paramref name="ps"/> of the values into <paramref name="results"/>; reorders the values, which must not be NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Quantiles(Span<double> values, ReadOnlySpan<double> ps, Span<double> results)
     {
         if (values.IsEmpty)
@@ -53,6 +56,7 @@ internal static class Selection
     /// Puts the value of each rank in <paramref name="ranks"/> (sorted, 0-based in the whole span) at its place;
     /// <paramref name="values"/> is the part of the whole span from <paramref name="offset"/> that holds those ranks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Select(Span<double> values, ReadOnlySpan<int> ranks, int offset, int depth = 0)
     {
         while (!ranks.IsEmpty)
@@ -85,6 +89,7 @@ internal static class Selection
     }
 
     /// <summary>Hoare's partition around the median of the first, middle and last value: returns j with [0, j] ≤ pivot ≤ [j + 1, end), j &lt; end − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Partition(Span<double> a)
     {
         var mid = a.Length / 2;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 using Monitor.Reporting.Charts;
 using Monitor.Reporting.View;
 
@@ -38,6 +40,23 @@ public sealed class ReportChartsTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ToSvg_Sample_EveryLabelDrawnOnce()
+    {
+        var content = await SampleReport.BuildAsync();
+        using var document = ReportDocument.Build(content);
+
+        // ScottPlot renders a plot again while a render moves its axis limits (its first render always
+        // does): the hidden first pass must not be recorded under the second.
+        foreach (var chart in document.Charts)
+        {
+            var texts = Regex.Matches(chart.ToSvg(), "<text[^>]*>[^<]*</text>").Select(m => m.Value).ToList();
+            Assert.NotEmpty(texts);
+            var twice = texts.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
+            Assert.True(twice is null, $"{chart.Name} draws a label twice at one place: {twice}");
         }
     }
 

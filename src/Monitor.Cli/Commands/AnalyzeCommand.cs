@@ -45,6 +45,7 @@ internal static class AnalyzeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var analysisWindow = window.Window(parse, time);
+            _ = Task.Run(SiteResolver.WarmUp, CancellationToken.None); // the site tables parse while the database opens
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: true, time, cancellationToken).ConfigureAwait(false);
             await KnownTargets.CheckAsync(store, parse.GetValue(target), cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 
 using Monitor.Cli.Configuration;
+using Monitor.Core.Analysis.Sites;
 using Monitor.Reporting;
 using Monitor.Storage;
 
@@ -44,6 +45,7 @@ internal static class ReportCommand
 
             var rules = SiteRulesLoader.LoadOrDefault(parse.GetValue(sites));
             var directory = parse.GetValue(output)!;
+            _ = Task.Run(SiteResolver.WarmUp, CancellationToken.None); // the site tables parse while the database opens
             await using var store = await StoreOpener.OpenAsync(DbOption.Resolve(parse, db), mustExist: true, time, cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(directory))
             {

@@ -226,6 +226,8 @@ public sealed class Analyzer
 
         public AnalysisReport Finish(AnalysisWindow window, long count)
         {
+            // The summaries below read the pools sorted: sorted here side by side, not one after another.
+            LatencyPool.SortAll(_latency.Pools);
             var sites = _catchment.Sites();
             var targetLatency = _latency.TargetRows();
             foreach (var vp in _owner._vantages.Values.Where(v => v.ClockOffset is { } o && o.Duration() > ClockSkewLimit).OrderBy(v => v.Id, StringComparer.Ordinal))

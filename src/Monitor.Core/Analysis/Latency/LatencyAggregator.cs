@@ -41,6 +41,9 @@ public sealed class LatencyAggregator(Func<string, string> provider, List<string
         }
     }
 
+    /// <summary>Every RTT pool kept (per target, per provider and vantage point), e.g. to sort them all at once.</summary>
+    public IEnumerable<LatencyPool> Pools => _byTarget.Values.Concat(_byProviderVantage.Values);
+
     /// <summary>Rows per target, vantage point and site.</summary>
     public IReadOnlyList<LatencyRow> Rows() =>
         [.. _rows.OrderBy(l => l.TargetId, StringComparer.Ordinal).ThenBy(l => l.VantageId, StringComparer.Ordinal).ThenBy(l => l.Site, StringComparer.Ordinal)];
@@ -74,7 +77,8 @@ public sealed class LatencyAggregator(Func<string, string> provider, List<string
             return [];
         }
 
-        var ranked = providers.Select(p => (Provider: p, Latency: LatencyPool.Summary(common.Select(v => _byProviderVantage[(p, v)]))))
+        // Each provider's pools merged and summarised on its own core.
+        var ranked = providers.AsParallel().Select(p => (Provider: p, Latency: LatencyPool.Summary(common.Select(v => _byProviderVantage[(p, v)]))))
             .OrderBy(x => x.Latency.P50Ms ?? double.MaxValue).ThenBy(x => x.Latency.LossPercent).ThenBy(x => x.Provider, StringComparer.Ordinal)
             .ToList();
         return [.. ranked.Select((x, i) => new ProviderRank(i + 1, x.Provider, common.Count, x.Latency))];

@@ -47,6 +47,13 @@ public sealed class LatencyPool
         return _micros.AsSpan(0, _count);
     }
 
+    /// <summary>Sorts every pool not sorted yet, on every core (each pool is sorted once, by one thread).</summary>
+    public static void SortAll(IEnumerable<LatencyPool> pools)
+    {
+        ArgumentNullException.ThrowIfNull(pools);
+        Parallel.ForEach(pools.Where(p => !p._sorted).OrderByDescending(p => p._count), pool => pool.SortedMicroseconds());
+    }
+
     /// <summary>Latency over the pool.</summary>
     public LatencySummary Summary() => LatencySummary.FromSortedMicroseconds(Sent, SortedMicroseconds());
 

@@ -30,6 +30,29 @@ public sealed class LatencyPoolTests
     }
 
     [Fact]
+    public void SortAll_ManyPools_EachSortedAndSummariesUnchanged()
+    {
+        var random = new Random(12);
+        var pools = Enumerable.Range(0, 40).Select(i =>
+        {
+            var pool = new LatencyPool();
+            pool.Add(1000, [.. Enumerable.Range(0, i * 25).Select(_ => random.Next(0, 500_000))]);
+            return pool;
+        }).ToList();
+        var expected = pools.Select(p => LatencySummary.FromUnsorted(p.Sent, [.. p.SortedMicroseconds().ToArray().Reverse().Select(us => us / 1000.0)])).ToList();
+        var unsorted = pools.Select(p =>
+        {
+            var copy = new LatencyPool();
+            copy.Add(p.Sent, [.. p.SortedMicroseconds().ToArray().Reverse()]);
+            return copy;
+        }).ToList();
+
+        LatencyPool.SortAll(unsorted);
+
+        Assert.Equal(expected, unsorted.Select(p => p.Summary()));
+    }
+
+    [Fact]
     public void Summary_SeveralPools_EqualsOnePoolOfEverything()
     {
         var random = new Random(5);

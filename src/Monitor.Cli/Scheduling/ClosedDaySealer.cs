@@ -6,12 +6,15 @@ namespace Monitor.Cli.Scheduling;
 
 /// <summary>
 /// Seals the closed UTC days of a long run (<see cref="SqlMeasurementStore.SealAsync"/>) once a day, in the
-/// background after the first round of each new day, so that analyze and report read them packed. A failure
+/// background after the first round of each new day, and once at the end of the run (after its rounds are
+/// stored, before its report), so that analyze and report read them packed. A failure
 /// (the database away) is logged and tried again after the next round; measurements never wait for it.
 /// </summary>
 internal sealed class ClosedDaySealer(IMeasurementStore store, TimeProvider time, Action<string> log)
 {
-    private DateTime _day = DateTime.MinValue;
+    // The day the run starts in: its first seal comes when a day closes during the run (or at its end), so the
+    // first rounds of a run never share the database with a seal.
+    private DateTime _day = time.GetUtcNow().UtcDateTime.Date;
     private Task _running = Task.CompletedTask;
 
     /// <summary>After a round: starts a seal when the UTC day changed since the last one and none runs.</summary>

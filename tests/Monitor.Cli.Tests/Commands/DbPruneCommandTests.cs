@@ -75,8 +75,8 @@ public sealed class DbPruneCommandTests : IDisposable
         Assert.Equal(8, (await store.GetStatsAsync(Ct)).Measurements);
     }
 
-    // Rounds of two measurements 4 days, 3 days, 1 day ago and now.
-    private static async Task SeedAsync(SqlDialect dialect)
+    /// <summary>Rounds of two measurements (targets a and b) 4 days, 3 days, 1 day ago and now (also <see cref="DbSealCommandTests"/>' data).</summary>
+    internal static async Task SeedAsync(SqlDialect dialect)
     {
         await using var store = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
         var now = DateTimeOffset.UtcNow;

@@ -2,10 +2,7 @@ using System.Text.Json;
 
 using Microsoft.Data.Sqlite;
 
-using Monitor.Core.Domain;
-using Monitor.Storage;
 using Monitor.Storage.Sql;
-using Monitor.Testing;
 
 namespace Monitor.Cli.Tests.Commands;
 
@@ -26,7 +23,7 @@ public sealed class DbSealCommandTests : IDisposable
     public async Task Seal_ClosedDays_PackedOnceAndAnalysisUnchanged()
     {
         var db = Path.Combine(_directory, "m.db");
-        await SeedAsync(new SqliteDialect(db));
+        await DbPruneCommandTests.SeedAsync(new SqliteDialect(db)); // three closed days per series, and today
         var before = await CliRun.InProcessAsync("analyze", "--db", db, "--json");
 
         var text = await CliRun.InProcessAsync("db", "seal", "--db", db);
@@ -50,18 +47,5 @@ public sealed class DbSealCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.False(File.Exists(Path.Combine(_directory, "none.db")));
-    }
-
-    // Rounds of two measurements 4 days, 3 days, 1 day ago and now: three closed days per series.
-    private static async Task SeedAsync(SqlDialect dialect)
-    {
-        await using var store = await SqlMeasurementStore.OpenAsync(dialect, TimeProvider.System, Ct);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var ago in new[] { TimeSpan.FromDays(4), TimeSpan.FromDays(3), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1) })
-        {
-            var at = now - ago;
-            var (round, measurements) = Some.Round("vp-1", at, Some.Measurement(started: at.AddMilliseconds(10), target: "a"), Some.Measurement(started: at.AddMilliseconds(20), target: "b", outcome: ProbeOutcome.Timeout));
-            await store.WriteRoundAsync(round, measurements, Ct);
-        }
     }
 }

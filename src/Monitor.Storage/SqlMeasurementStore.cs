@@ -350,10 +350,10 @@ public sealed class SqlMeasurementStore : IMeasurementStore
         var dropped = new List<string>();
         // The blocks of the days cut into go first (a read meanwhile reads rows) and again after the rows,
         // in case a seal ran in between: the rollups stay, so a block's count would still match them.
-        await Sealing.ForgetAsync(_dialect, cut, cancellationToken).ConfigureAwait(false);
-        var measurements = await _dialect.PruneMeasurementsAsync(cut, dropped, cancellationToken).ConfigureAwait(false);
-        await Sealing.ForgetAsync(_dialect, cut, cancellationToken).ConfigureAwait(false);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await Sealing.ForgetAsync(connection, cut, cancellationToken).ConfigureAwait(false);
+        var measurements = await _dialect.PruneMeasurementsAsync(cut, dropped, cancellationToken).ConfigureAwait(false);
+        await Sealing.ForgetAsync(connection, cut, cancellationToken).ConfigureAwait(false);
         // A round goes once it finished before the cut: every probe of it started before it finished, so none is left.
         var rounds = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM rounds WHERE finished_us < @Cut", new { Cut = cut }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new PruneResult(before, measurements, rounds, dropped);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 
 using Monitor.Cli.Import;
+using Monitor.Cli.Scheduling;
 using Monitor.Core.Domain;
 using Monitor.Probing.Atlas;
 using Monitor.Storage;
@@ -105,7 +106,7 @@ internal static class ImportCommand
                 WriteText(output, reports, import, withoutLocation);
                 if (seal is { Sealed: > 0 })
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sealed {seal.Sealed} closed series-day(s) ({seal.Rows} rows) for analyze and report"));
+                    output.WriteLine(ClosedDaySealer.Describe(seal));
                 }
             }
 

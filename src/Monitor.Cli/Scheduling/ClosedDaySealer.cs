@@ -40,6 +40,13 @@ internal sealed class ClosedDaySealer(IMeasurementStore store, TimeProvider time
         await _running.ConfigureAwait(false);
     }
 
+    /// <summary>The line a seal that packed something is reported by (here and after an import).</summary>
+    public static string Describe(SealResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return string.Create(CultureInfo.InvariantCulture, $"sealed {result.Sealed} closed series-day(s) before {Core.Text.OutputWords.Utc(result.Before)} ({result.Rows} rows) for analyze and report");
+    }
+
     private async Task SealAsync()
     {
         try
@@ -47,7 +54,7 @@ internal sealed class ClosedDaySealer(IMeasurementStore store, TimeProvider time
             var result = await ((SqlMeasurementStore)store).SealAsync(time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             if (result.Sealed > 0)
             {
-                log(string.Create(CultureInfo.InvariantCulture, $"sealed {result.Sealed} closed series-day(s) before {Core.Text.OutputWords.Utc(result.Before)} ({result.Rows} rows) for analyze and report"));
+                log(Describe(result));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

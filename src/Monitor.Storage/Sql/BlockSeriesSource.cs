@@ -33,12 +33,6 @@ internal sealed class BlockSeriesSource : ISeriesSource
         _allKinds = allKinds;
     }
 
-    /// <summary>Blocks read in place of rows so far.</summary>
-    public int BlocksRead { get; private set; }
-
-    /// <summary>Blocks that could not be decoded and were read from their rows.</summary>
-    public int BlocksDamaged { get; private set; }
-
     public async ValueTask ReadAsync(SeriesKey series, long fromUs, long toUs, IRowSink sink, CancellationToken cancellationToken)
     {
         // The sealed days of the window worth decoding; the rest of the window is read from rows.
@@ -64,8 +58,7 @@ internal sealed class BlockSeriesSource : ISeriesSource
             }
             catch (InvalidDataException)
             {
-                BlocksDamaged++;
-                continue;
+                continue; // damaged: its rows are read
             }
 
             if (cursor < day)
@@ -78,7 +71,6 @@ internal sealed class BlockSeriesSource : ISeriesSource
                 sink.Add(row);
             }
 
-            BlocksRead++;
             cursor = day + DayBlock.DayUs;
         }
 

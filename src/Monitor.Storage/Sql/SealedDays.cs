@@ -24,7 +24,7 @@ internal sealed class SealedDays
     public long[] Of(int seriesId) => _days.TryGetValue(seriesId, out var days) ? days : None;
 
     /// <summary>The SQL of the valid blocks of the days that meet [<paramref name="fromUs"/>, <paramref name="toUs"/>).</summary>
-    public static string ValidSql(long fromUs, long toUs)
+    private static string ValidSql(long fromUs, long toUs)
     {
         var where = new List<string>();
         if (fromUs != long.MinValue)

@@ -1,9 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 
-using Microsoft.Data.Sqlite;
-
-using Npgsql;
+using Dapper;
 
 namespace Monitor.Storage.Sql;
 
@@ -39,7 +37,7 @@ internal static class Sealing
         foreach (var chunk in todo.Chunk(DaysPerTransaction))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var source = Source(connection);
+            await using var source = SeriesReader.RowSource(connection, new MeasurementQuery { AllKinds = true });
             foreach (var (series, day) in chunk)
             {
                 buffer.Rows.Clear();
@@ -51,15 +49,11 @@ internal static class Sealing
                 }
 
                 var data = DayBlock.Encode(buffer.Rows);
-                await using var upsert = connection.CreateCommand();
-                upsert.Transaction = transaction;
-                upsert.CommandText = UpsertSql;
-                Add(upsert, "series", series);
-                Add(upsert, "day", day);
-                Add(upsert, "rows", (long)buffer.Rows.Count);
-                Add(upsert, "format", (short)DayBlock.Format);
-                Add(upsert, "data", data);
-                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    UpsertSql,
+                    new { series, day, rows = (long)buffer.Rows.Count, format = (short)DayBlock.Format, data },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
                 written++;
                 rows += buffer.Rows.Count;
                 octets += data.Length;
@@ -72,25 +66,8 @@ internal static class Sealing
     }
 
     /// <summary>Removes the blocks of the days that start before <paramref name="beforeUs"/> (a prune cuts into them).</summary>
-    public static async Task<int> ForgetAsync(SqlDialect dialect, long beforeUs, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dialect);
-        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"DELETE FROM series_blocks WHERE day_us < {beforeUs}");
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static ISeriesSource Source(DbConnection connection)
-    {
-        var query = new MeasurementQuery { AllKinds = true };
-        return connection switch
-        {
-            SqliteConnection sqlite => new SqliteSeriesSource(sqlite, query),
-            NpgsqlConnection npgsql => new PostgresSeriesSource(npgsql, query),
-            _ => throw new NotSupportedException($"No series reader for {connection.GetType().Name}."),
-        };
-    }
+    public static Task<int> ForgetAsync(DbConnection connection, long beforeUs, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("DELETE FROM series_blocks WHERE day_us < @beforeUs", new { beforeUs }, cancellationToken: cancellationToken));
 
     private static async Task<Dictionary<(int Series, long Day), long>> DaysAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
@@ -105,14 +82,6 @@ internal static class Sealing
         }
 
         return days;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = "@" + name;
-        p.Value = value;
-        command.Parameters.Add(p);
     }
 
     private sealed class RowBuffer : IRowSink

@@ -111,6 +111,14 @@ internal static class SeriesReader
         }
     }
 
+    /// <summary>The statement that reads a series' rows from the table on <paramref name="connection"/>'s database.</summary>
+    public static ISeriesSource RowSource(DbConnection connection, MeasurementQuery query) => connection switch
+    {
+        SqliteConnection sqlite => new SqliteSeriesSource(sqlite, query),
+        NpgsqlConnection npgsql => new PostgresSeriesSource(npgsql, query),
+        _ => throw new NotSupportedException($"No series reader for {connection.GetType().Name}."),
+    };
+
     private static async Task RunAsync(Reader reader, List<SeriesKey> series, TaskCompletionSource<ColumnarSeries>[] slots, SemaphoreSlim ahead, Func<int> take, CancellationTokenSource stop)
     {
         await using (reader.ConfigureAwait(false))
@@ -150,10 +158,10 @@ internal static class SeriesReader
         private readonly DbConnection _connection;
         private readonly DbTransaction _transaction;
 
-        private Reader(DbConnection connection, DbTransaction transaction, ReadKeys keys, StoreIdentities identities, ISeriesSource source, string? snapshot, MeasurementQuery query)
+        private Reader(DbConnection connection, DbTransaction transaction, ReadKeys keys, StoreIdentities identities, ISeriesSource source, string? snapshot, long fromUs, long toUs)
         {
-            FromUs = query.From is { } from ? UnixTime.ToMicroseconds(from) : long.MinValue;
-            ToUs = query.To is { } to ? UnixTime.ToMicroseconds(to) : long.MaxValue;
+            FromUs = fromUs;
+            ToUs = toUs;
             _connection = connection;
             _transaction = transaction;
             Keys = keys;
@@ -206,15 +214,9 @@ internal static class SeriesReader
                 var from = query.From is { } f ? UnixTime.ToMicroseconds(f) : long.MinValue;
                 var to = query.To is { } t ? UnixTime.ToMicroseconds(t) : long.MaxValue;
                 var sealedDays = await SealedDays.LoadAsync(connection, transaction, from, to, cancellationToken).ConfigureAwait(false);
-                ISeriesSource rows = connection switch
-                {
-                    SqliteConnection sqlite => new SqliteSeriesSource(sqlite, query),
-                    NpgsqlConnection npgsql => new PostgresSeriesSource(npgsql, query),
-                    _ => throw new NotSupportedException($"No series reader for {connection.GetType().Name}."),
-                };
-
+                var rows = RowSource(connection, query);
                 var source = sealedDays.Count == 0 ? rows : new BlockSeriesSource(connection, transaction, rows, sealedDays, query.AllKinds);
-                return new Reader(connection, transaction, keys, map, source, snapshot, query);
+                return new Reader(connection, transaction, keys, map, source, snapshot, from, to);
             }
             catch
             {
